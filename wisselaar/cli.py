@@ -1,0 +1,156 @@
+"""The command line: template, import, answer (CONTRACT.md section 3).
+
+Exit status: 0 success, 1 input refused or nothing to answer (reasons on stderr, in Dutch),
+2 usage error (argparse's own convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from wisselaar.i18n import t
+from wisselaar.moments import MomentError, parse_as_of
+from wisselaar.settings import Settings
+from wisselaar.store import StoreBusy
+
+MAX_ERRORS_PRINTED = 200
+
+
+class DutchParser(argparse.ArgumentParser):
+    """argparse with its own words (usage, errors) in Dutch."""
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", t("cli.gebruik"), 1)
+
+    def format_help(self) -> str:
+        text = super().format_help().replace("usage:", t("cli.gebruik"), 1)
+        text = text.replace("positional arguments:", t("cli.argumenten"))
+        return text.replace("options:", t("cli.opties"))
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, t("cli.fout_gebruik", prog=self.prog, melding=message) + "\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = DutchParser(add_help=False)
+    common.add_argument("--db", metavar="PAD", help=t("cli.help_db"))
+    parser = DutchParser(
+        prog="python -m wisselaar", description=t("cli.beschrijving"), add_help=False
+    )
+    parser.add_argument("-h", "--help", action="help", help=t("cli.help_help"))
+    commands = parser.add_subparsers(
+        dest="command", metavar="OPDRACHT", required=True, parser_class=DutchParser
+    )
+    sub = commands.add_parser(
+        "template",
+        parents=[common],
+        add_help=False,
+        help=t("cli.help_template"),
+        description=t("cli.help_template"),
+    )
+    sub.add_argument("-h", "--help", action="help", help=t("cli.help_help"))
+    sub.add_argument("out", metavar="UIT.xlsx", type=Path, help=t("cli.help_template_uit"))
+    sub = commands.add_parser(
+        "import",
+        parents=[common],
+        add_help=False,
+        help=t("cli.help_import"),
+        description=t("cli.help_import"),
+    )
+    sub.add_argument("-h", "--help", action="help", help=t("cli.help_help"))
+    sub.add_argument("file", metavar="BESTAND.xlsx", type=Path, help=t("cli.help_import_bestand"))
+    sub.add_argument("--user", metavar="NAAM", help=t("cli.help_user"))
+    sub.add_argument("--dry-run", action="store_true", help=t("cli.help_dry_run"))
+    sub = commands.add_parser(
+        "answer",
+        parents=[common],
+        add_help=False,
+        help=t("cli.help_answer"),
+        description=t("cli.help_answer"),
+    )
+    sub.add_argument("-h", "--help", action="help", help=t("cli.help_help"))
+    sub.add_argument("--as-of", metavar="WANNEER", help=t("cli.help_as_of"))
+    sub.add_argument("--json", action="store_true", help=t("cli.help_json"))
+    sub.add_argument("--out", metavar="MAP", type=Path, help=t("cli.help_out"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings.from_env(args.db)
+    try:
+        if args.command == "template":
+            return cmd_template(args, sys.stdout)
+        if args.command == "import":
+            return cmd_import(args, settings, sys.stdout, sys.stderr)
+        return cmd_answer(args, settings, sys.stdout, sys.stderr)
+    except StoreBusy as busy:
+        print(busy.message(), file=sys.stderr)
+        return 1
+
+
+def cmd_template(args: argparse.Namespace, out: TextIO) -> int:
+    from wisselaar.template import write_template
+
+    write_template(args.out)
+    print(t("cli.template_klaar", pad=str(args.out)), file=out)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    from wisselaar.ingest import import_workbook
+
+    if not args.file.is_file():
+        print(t("cli.bestand_niet_gevonden", pad=str(args.file)), file=err)
+        return 1
+    user = args.user or getpass.getuser()
+    result = import_workbook(settings, args.file, user=user, dry_run=args.dry_run)
+    if result.errors:
+        print(t("cli.geweigerd", bestand=result.filename, aantal=len(result.errors)), file=err)
+        for issue in result.errors[:MAX_ERRORS_PRINTED]:
+            print(f"- {issue.text()}", file=err)
+        if len(result.errors) > MAX_ERRORS_PRINTED:
+            print(t("cli.meer_fouten", aantal=len(result.errors) - MAX_ERRORS_PRINTED), file=err)
+        return 1
+    if result.dry_run:
+        print(t("cli.proefrun_geldig", bestand=result.filename), file=out)
+    else:
+        print(t("cli.versie_opgeslagen", versie=result.version, bestand=result.filename), file=out)
+    for sheet, count in result.counts.items():
+        print(t("cli.blad_rijen", blad=sheet, rijen=count), file=out)
+    if result.warnings:
+        print(t("cli.waarschuwingen", aantal=len(result.warnings)), file=out)
+        for issue in result.warnings:
+            print(f"- {issue.text()}", file=out)
+    return 0
+
+
+def cmd_answer(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    from wisselaar.answer import answer_342
+
+    try:
+        moment = parse_as_of(args.as_of) if args.as_of else None
+    except MomentError:
+        print(t("cli.moment_ongeldig", waarde=args.as_of), file=err)
+        return 2
+    answer = answer_342(settings, moment)
+    if answer is None:
+        print(t("cli.geen_versie", moment=args.as_of or t("cli.nu")), file=err)
+        return 1
+    if args.out:
+        from wisselaar.answer_files import write_answer_files
+
+        for path in write_answer_files(answer, args.out):
+            print(t("cli.bestand_geschreven", pad=str(path)), file=out)
+    if args.json:
+        print(answer.to_json(), file=out)
+    elif not args.out:
+        from wisselaar.answer_text import answer_text
+
+        print(answer_text(answer), file=out)
+    return 0

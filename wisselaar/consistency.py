@@ -1,0 +1,288 @@
+"""Second pass: rules over the resulting whole (the upload's sheets plus the stored datasets it
+does not replace). Resolves municipalities on their reference dates, checks references both
+ways, the parties of each evaluation, and raises the warnings of CONTRACT.md section 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from wisselaar.dataset import Dataset
+from wisselaar.formatting import format_eur
+from wisselaar.issues import Issue
+from wisselaar.municipalities import MunicipalityError, resolve
+from wisselaar.normalize import match_key
+from wisselaar.schema import REFERENCES, SHEET_BY_TABLE, SHEETS, Reference
+from wisselaar.sheet_parsing import ParsedUpload
+from wisselaar.values import display
+
+MAX_ROWS_NAMED = 10
+
+
+def check_whole(
+    upload: ParsedUpload, stored: dict[str, Dataset], today: dt.date, ceiling: Decimal
+) -> dict[str, Dataset]:
+    """Adds errors and warnings to `upload`; returns the resulting whole per table."""
+    whole = {
+        s.table: upload.datasets.get(s.table) or stored.get(s.table) or Dataset.empty(s)
+        for s in SHEETS
+    }
+    _resolve_municipalities(upload, whole, today)
+    for reference in REFERENCES:
+        if reference.sheet in upload.datasets or reference.target in upload.datasets:
+            _check_reference(reference, whole, upload)
+    if "evaluaties" in upload.datasets or "trajecten" in upload.datasets:
+        _check_parties(whole, upload)
+    if "financien" in upload.datasets:
+        _warn_amounts(whole["financien"], upload, ceiling)
+    return whole
+
+
+# -- municipalities -------------------------------------------------------------------------
+
+
+def _resolve_municipalities(
+    upload: ParsedUpload, whole: dict[str, Dataset], today: dt.date
+) -> None:
+    trajecten = whole["trajecten"]
+    start_of = dict(
+        zip(trajecten.columns["traject_id"], trajecten.columns["startdatum"], strict=True)
+    )
+    if (ds := upload.datasets.get("trajecten")) is not None:
+        starts = ds.columns["startdatum"]
+        _resolve(ds, "aanbiedend", starts, upload.errors)
+        _resolve(ds, "vragend", starts, upload.errors)
+        _check_not_self(ds, upload.errors)
+    if (ds := upload.datasets.get("experts")) is not None:
+        first_start: dict[str, dt.date] = {}
+        for experts, start in zip(
+            trajecten.columns["expert_ids"], trajecten.columns["startdatum"], strict=True
+        ):
+            for expert in experts or ():
+                if start is not None and (expert not in first_start or start < first_start[expert]):
+                    first_start[expert] = start
+        dates = [
+            since or first_start.get(expert, today)
+            for expert, since in zip(
+                ds.columns["expert_id"], ds.columns["in_dienst_sinds"], strict=True
+            )
+        ]
+        _resolve(ds, "werkgever", dates, upload.errors)
+    if (ds := upload.datasets.get("financien")) is not None:
+        _resolve(ds, "begunstigde", ds.columns["datum"], upload.errors, allow_vvsg=True)
+    if (ds := upload.datasets.get("evaluaties")) is not None:
+        dates = [start_of.get(traject) for traject in ds.columns["traject_id"]]
+        _resolve(ds, "bestuur", dates, upload.errors)
+
+
+def _resolve(
+    ds: Dataset,
+    field: str,
+    dates: list[dt.date | None],
+    errors: list[Issue],
+    allow_vvsg: bool = False,
+) -> None:
+    column = ds.sheet.column(field)
+    values = ds.columns[field]
+    for position, (value, on) in enumerate(zip(values, dates, strict=True)):
+        if value is None:
+            continue
+        if on is None:  # the date itself is wrong or unknown: already reported elsewhere
+            values[position] = None
+            continue
+        resolved: list[str] = []
+        for item in value if column.is_list else (value,):
+            if allow_vvsg and match_key(item) == "vvsg":
+                resolved.append("VVSG")
+                continue
+            try:
+                resolved.append(resolve(item, on).nis)
+            except MunicipalityError as error:
+                errors.append(
+                    Issue(
+                        f"gemeente.{error.kind}",
+                        sheet=ds.sheet.name,
+                        row=ds.rows[position],
+                        column=column.header,
+                        value=display(item),
+                        render=error.message,
+                    )
+                )
+        values[position] = resolved if column.is_list else (resolved[0] if resolved else None)
+
+
+def _check_not_self(ds: Dataset, errors: list[Issue]) -> None:
+    header = ds.sheet.column("vragend").header
+    for position, (offering, asking) in enumerate(
+        zip(ds.columns["aanbiedend"], ds.columns["vragend"], strict=True)
+    ):
+        if offering is not None and asking and offering in asking:
+            errors.append(
+                Issue(
+                    "validatie.vragend_is_aanbiedend",
+                    {"aanbiedend": offering},
+                    ds.sheet.name,
+                    ds.rows[position],
+                    header,
+                    offering,
+                )
+            )
+
+
+# -- references -----------------------------------------------------------------------------
+
+
+def _keys(ds: Dataset, fields: tuple[str, ...], ignore_case: bool) -> list[list[tuple[Any, ...]]]:
+    """Per row, the referenced keys (a list field contributes one key per item)."""
+    out: list[list[tuple[Any, ...]]] = []
+    for values in zip(*(ds.columns[f] for f in fields), strict=True):
+        if any(v is None for v in values):
+            out.append([])
+            continue
+        if len(fields) == 1 and isinstance(values[0], list):
+            items = [(item,) for item in values[0]]
+        else:
+            items = [tuple(values)]
+        if ignore_case:
+            items = [tuple(match_key(str(v)) for v in key) for key in items]
+        out.append(items)
+    return out
+
+
+def _check_reference(ref: Reference, whole: dict[str, Dataset], upload: ParsedUpload) -> None:
+    source, target = whole[ref.sheet], whole[ref.target]
+    available = {key for keys in _keys(target, ref.target_fields, ref.ignore_case) for key in keys}
+    headers = " + ".join(source.sheet.column(f).header for f in ref.fields)
+    target_headers = " + ".join(target.sheet.column(f).header for f in ref.target_fields)
+    as_written = _keys(source, ref.fields, False)
+    referring: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for position, keys in enumerate(_keys(source, ref.fields, ref.ignore_case)):
+        for key, written in zip(keys, as_written[position], strict=True):
+            if key in available:
+                continue
+            if source.version is None:
+                upload.errors.append(
+                    Issue(
+                        "validatie.verwijzing",
+                        {"doelblad": target.sheet.name, "doelkolom": target_headers},
+                        source.sheet.name,
+                        source.rows[position],
+                        headers,
+                        " + ".join(str(v) for v in written),
+                    )
+                )
+            else:
+                referring[written].append(position)
+    for written, positions in referring.items():
+        upload.errors.append(
+            Issue(
+                "validatie.verwijzing_terug",
+                {
+                    "waarde": " + ".join(str(v) for v in written),
+                    "kolom": target_headers,
+                    "bron": source.sheet.name,
+                    "rijen": _rows_named(source, positions),
+                },
+                target.sheet.name,
+            )
+        )
+
+
+def _rows_named(ds: Dataset, positions: list[int]) -> str:
+    from wisselaar.i18n import t
+
+    named = ", ".join(ds.where(p) for p in positions[:MAX_ROWS_NAMED])
+    extra = len(positions) - MAX_ROWS_NAMED
+    return named + (t("fout.en_meer", aantal=extra) if extra > 0 else "")
+
+
+# -- parties of an evaluation ---------------------------------------------------------------
+
+
+def _check_parties(whole: dict[str, Dataset], upload: ParsedUpload) -> None:
+    trajecten, evaluaties = whole["trajecten"], whole["evaluaties"]
+    roles: dict[str, dict[str, str]] = {}
+    for traject, offering, asking in zip(
+        trajecten.columns["traject_id"],
+        trajecten.columns["aanbiedend"],
+        trajecten.columns["vragend"],
+        strict=True,
+    ):
+        parties = {nis: "vragend" for nis in asking or ()}
+        if offering is not None:
+            parties[offering] = "aanbiedend"
+        roles[traject] = parties
+    sheet = evaluaties.sheet
+    for position, (traject, bestuur, rol) in enumerate(
+        zip(
+            evaluaties.columns["traject_id"],
+            evaluaties.columns["bestuur"],
+            evaluaties.columns["rol"],
+            strict=True,
+        )
+    ):
+        parties = roles.get(traject)
+        if parties is None or bestuur is None:
+            continue  # a missing trajectory is reported as a reference error
+        expected = parties.get(bestuur)
+        if expected == rol or (expected is not None and rol is None):
+            continue
+        key, column, value = (
+            ("validatie.bestuur_geen_partij", "bestuur", bestuur)
+            if expected is None
+            else ("validatie.rol_klopt_niet", "rol", rol)
+        )
+        values = {"traject": traject, "bestuur": bestuur, "verwacht": expected or ""}
+        if evaluaties.version is None:
+            header = sheet.column(column).header
+            upload.errors.append(
+                Issue(key, values, sheet.name, evaluaties.rows[position], header, value)
+            )
+        else:
+            values["rijen"] = _rows_named(evaluaties, [position])
+            upload.errors.append(Issue(key + "_terug", values, trajecten.sheet.name))
+
+
+# -- warnings -------------------------------------------------------------------------------
+
+
+def _warn_amounts(financien: Dataset, upload: ParsedUpload, ceiling: Decimal) -> None:
+    totals: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for traject, soort, bedrag in zip(
+        financien.columns["traject_id"],
+        financien.columns["soort"],
+        financien.columns["bedrag"],
+        strict=True,
+    ):
+        if traject is not None and soort is not None and bedrag is not None:
+            totals[traject][soort] += bedrag
+    name = SHEET_BY_TABLE["financien"].name
+    for traject in sorted(totals):
+        granted, paid = totals[traject]["toegekend"], totals[traject]["uitbetaald"]
+        if granted > ceiling:
+            upload.warnings.append(
+                Issue(
+                    "waarschuwing.boven_plafond",
+                    {
+                        "traject": traject,
+                        "bedrag": format_eur(granted),
+                        "plafond": format_eur(ceiling),
+                    },
+                    name,
+                )
+            )
+        if paid > granted:
+            upload.warnings.append(
+                Issue(
+                    "waarschuwing.meer_betaald",
+                    {
+                        "traject": traject,
+                        "betaald": format_eur(paid),
+                        "toegekend": format_eur(granted),
+                    },
+                    name,
+                )
+            )

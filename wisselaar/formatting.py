@@ -1,0 +1,76 @@
+"""Belgian formats at the edge: `€ 182.044,00`, `26,9 %`, `25/05/2022` (Babel's nl_BE rules).
+
+Values stay Decimal/date inside the product; only presentation calls these. Every rounding
+is half up (CONTRACT.md section 4), so we quantize before Babel (which rounds half even).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+from babel.numbers import format_currency, format_decimal
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+LOCALES = {"nl": "nl_BE", "en": "en_GB"}
+NBSP = "\u00a0"
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, "nl_BE")
+
+
+def format_eur(value: Decimal | float | int | None, lang: str = "nl") -> str:
+    """`€ 182.044,00` (Dutch) or `€182,044.00` (English); empty for None."""
+    if value is None:
+        return ""
+    amount = round_half_up(Decimal(str(value)), 2)
+    return format_currency(amount, "EUR", locale=_locale(lang)).replace(NBSP, " ")
+
+
+def format_decimal_places(
+    value: Decimal | float | int | None, places: int, lang: str = "nl"
+) -> str:
+    if value is None:
+        return ""
+    amount = round_half_up(Decimal(str(value)), places)
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(amount, format=pattern, locale=_locale(lang))
+
+
+def format_pct(value: Decimal | float | None, places: int = 1, lang: str = "nl") -> str:
+    """`26,9 %` (a percentage already x100)."""
+    if value is None:
+        return ""
+    return f"{format_decimal_places(value, places, lang)} %"
+
+
+def format_int(value: int | None, lang: str = "nl") -> str:
+    return "" if value is None else format_decimal(value, format="#,##0", locale=_locale(lang))
+
+
+def format_number_plain(value: Decimal | float | int) -> str:
+    """A number as written in a Belgian cell: decimal comma, no thousands separator."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = format(value, "f") if isinstance(value, Decimal) else str(value)
+    return text.replace(".", ",")
+
+
+def format_date(value: dt.date | None) -> str:
+    """`25/05/2022`."""
+    return "" if value is None else value.strftime("%d/%m/%Y")
+
+
+def format_moment(value: dt.datetime | None) -> str:
+    """`25/05/2022 14:05` in Brussels time."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(BRUSSELS).strftime("%d/%m/%Y %H:%M")

@@ -1,0 +1,126 @@
+"""An upload from file to version: read, check, and store it whole or not at all.
+
+Reading and typing the cells (the costly part) happen before the database is opened; the
+rules over the resulting whole and the write happen in one transaction, so a concurrent
+upload cannot slip in between the check and the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+from wisselaar.consistency import check_whole
+from wisselaar.dataset import Dataset
+from wisselaar.formatting import BRUSSELS
+from wisselaar.issues import Issue
+from wisselaar.schema import SHEET_BY_TABLE
+from wisselaar.settings import Settings
+from wisselaar.sheet_parsing import ParsedUpload, parse_workbook
+from wisselaar.store import SHEET_NAME, Store, add_version, current_versions, load_dataset
+from wisselaar.xlsx_reader import WorkbookRefused, read_workbook
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ImportResult:
+    filename: str
+    sha256: str
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # sheet name -> rows
+    version: int | None = None
+    moment: dt.datetime | None = None  # naive UTC
+    dry_run: bool = False
+
+    @property
+    def accepted(self) -> bool:
+        return not self.errors
+
+
+def check_upload(source: bytes | Path, settings: Settings) -> ParsedUpload:
+    """Everything that needs no database: the file's safety, sheets, headers and cells."""
+    try:
+        raw_sheets = read_workbook(
+            source,
+            max_file_bytes=settings.max_file_bytes,
+            max_unpacked_bytes=settings.max_unpacked_bytes,
+        )
+    except WorkbookRefused as refused:
+        return ParsedUpload(
+            errors=[Issue(refused.key, dict(refused.values), render=refused.message)]
+        )
+    return parse_workbook(raw_sheets)
+
+
+def import_workbook(
+    settings: Settings,
+    source: bytes | Path,
+    *,
+    user: str,
+    filename: str | None = None,
+    dry_run: bool = False,
+    sample: bool = False,
+    now: dt.datetime | None = None,
+) -> ImportResult:
+    """Validates a workbook and, when it is valid and not a dry run, stores a new version."""
+    if isinstance(source, Path):
+        filename = filename or source.name
+    result = ImportResult(filename or "upload.xlsx", "", dry_run=dry_run)
+    # The reader checks a file's size before reading it, so a huge file is never loaded whole.
+    parsed = check_upload(source, settings)
+    result.counts = {SHEET_NAME[t]: len(ds) for t, ds in parsed.datasets.items()}
+    if parsed.errors and not parsed.datasets:
+        return _finish(result, parsed)
+    data = source.read_bytes() if isinstance(source, Path) else source
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    store = Store(settings.db_path, settings.lock_timeout_s)
+    with store.write() as con:
+        stored = _stored_datasets(con, parsed.datasets)
+        today = (now or dt.datetime.now(dt.UTC)).astimezone(BRUSSELS).date()
+        check_whole(parsed, stored, today, Decimal(settings.subsidie_plafond_eur))
+        if parsed.errors or dry_run:
+            return _finish(result, parsed)
+        result.version, result.moment = add_version(
+            con,
+            user=user,
+            datasets=parsed.datasets,
+            filename=result.filename,
+            sha256=result.sha256,
+            content=data,
+            sample=sample,
+            warnings=[w.text("nl") for w in parsed.warnings],
+            now=now.astimezone(dt.UTC).replace(tzinfo=None) if now else None,
+        )
+    return _finish(result, parsed)
+
+
+def _finish(result: ImportResult, parsed: ParsedUpload) -> ImportResult:
+    result.errors, result.warnings = parsed.errors, parsed.warnings
+    if result.errors:
+        log.info(
+            "upload geweigerd: %s (sha256 %s), %d fouten",
+            result.filename,
+            result.sha256,
+            len(result.errors),
+        )
+    return result
+
+
+def _stored_datasets(
+    con: duckdb.DuckDBPyConnection, uploaded: dict[str, Dataset]
+) -> dict[str, Dataset]:
+    """The current stored datasets that the upload does not replace."""
+    versions = current_versions(con)
+    return {
+        table: load_dataset(con, SHEET_BY_TABLE[table], version)
+        for table, version in versions.items()
+        if table not in uploaded
+    }

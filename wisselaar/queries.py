@@ -1,0 +1,61 @@
+"""The named queries of queries/*.sql, loaded by name and always run with bound parameters.
+
+Parameters are pulled from the SQL (`$name`) and must all be given, by name; nothing is ever
+pasted into the SQL text. Every read of the product's figures goes through `run`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import duckdb
+
+from wisselaar import QUERIES_DIR
+
+_PARAMETER = re.compile(r"(?<![\w$])\$([a-z_][a-z0-9_]*)")
+_COMMENT = re.compile(r"--[^\n]*")
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    sql: str
+    parameters: frozenset[str]
+
+
+class QueryError(Exception):
+    pass
+
+
+@cache
+def load(name: str) -> Query:
+    path = QUERIES_DIR / f"{name}.sql"
+    if not re.fullmatch(r"[a-z0-9_]+", name) or not path.is_file():
+        raise QueryError(f"unknown query {name!r}")
+    sql = path.read_text(encoding="utf-8")
+    return Query(name, sql, frozenset(_PARAMETER.findall(_COMMENT.sub("", sql))))
+
+
+def names() -> list[str]:
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, **parameters: Any) -> list[dict[str, Any]]:
+    """The rows of query `name` as dicts, with `parameters` bound by name."""
+    cursor = execute(con, name, **parameters)
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def execute(
+    con: duckdb.DuckDBPyConnection, name: str, **parameters: Any
+) -> duckdb.DuckDBPyConnection:
+    query = load(name)
+    missing = query.parameters - parameters.keys()
+    extra = parameters.keys() - query.parameters
+    if missing or extra:
+        raise QueryError(f"{name}: missing {sorted(missing)}, unexpected {sorted(extra)}")
+    return con.execute(query.sql, {k: parameters[k] for k in query.parameters})

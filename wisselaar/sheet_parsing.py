@@ -1,0 +1,177 @@
+"""First pass over an upload: sheets and headers recognised, every cell typed, per-sheet rules.
+
+Works column by column (a list comprehension per column is several times faster than a row
+loop), collects every problem as an Issue and never stops at the first. Rules that need other
+sheets or the stored data live in `consistency`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from wisselaar.dataset import Dataset
+from wisselaar.issues import CellError, Issue
+from wisselaar.normalize import header_key, match_key
+from wisselaar.schema import SHEET_BY_KEY, Column, Sheet
+from wisselaar.values import CellParser, display, is_empty
+from wisselaar.xlsx_reader import RawSheet
+
+
+@dataclass
+class ParsedUpload:
+    datasets: dict[str, Dataset] = field(default_factory=dict)  # table -> dataset
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+
+def parse_workbook(raw_sheets: list[RawSheet]) -> ParsedUpload:
+    result = ParsedUpload()
+    seen: dict[str, str] = {}
+    for raw in raw_sheets:
+        sheet = SHEET_BY_KEY.get(header_key(raw.name))
+        if sheet is None:
+            result.warnings.append(Issue("validatie.blad_genegeerd", sheet=raw.name))
+            continue
+        if sheet.table in seen:
+            result.errors.append(
+                Issue("validatie.blad_dubbel", {"ander": seen[sheet.table]}, sheet=raw.name)
+            )
+            continue
+        seen[sheet.table] = raw.name
+        dataset = _parse_sheet(sheet, raw, result)
+        if dataset is not None:
+            result.datasets[sheet.table] = dataset
+    if not seen:
+        result.errors.append(Issue("validatie.geen_bladen"))
+    return result
+
+
+def _map_headers(sheet: Sheet, raw: RawSheet, result: ParsedUpload) -> dict[str, int] | None:
+    by_key = sheet.column_by_key
+    positions: dict[str, int] = {}
+    for index, cell in enumerate(raw.header):
+        if is_empty(cell):
+            continue
+        text = display(cell).strip()
+        column = by_key.get(header_key(text))
+        if column is None:
+            result.warnings.append(
+                Issue("validatie.kolom_genegeerd", {"kolom": text}, sheet=sheet.name)
+            )
+        elif column.field in positions:
+            result.errors.append(
+                Issue("validatie.kolom_dubbel", {"kolom": column.header}, sheet=sheet.name)
+            )
+        else:
+            positions[column.field] = index
+    missing = [c.header for c in sheet.columns if c.required and c.field not in positions]
+    for header in missing:
+        result.errors.append(Issue("validatie.kolom_ontbreekt", {"kolom": header}, sheet.name))
+    return None if missing else positions
+
+
+def _parse_sheet(sheet: Sheet, raw: RawSheet, result: ParsedUpload) -> Dataset | None:
+    positions = _map_headers(sheet, raw, result)
+    if positions is None:
+        return None
+    if not raw.rows:
+        result.errors.append(Issue("validatie.blad_leeg", sheet=sheet.name))
+        return None
+    row_numbers = [number for number, _ in raw.rows]
+    columns: dict[str, list[Any]] = {}
+    for column in sheet.columns:
+        index = positions.get(column.field)
+        if index is None:
+            columns[column.field] = [None] * len(row_numbers)
+        else:
+            columns[column.field] = _parse_column(sheet, column, index, raw, result.errors)
+    dataset = Dataset(sheet, row_numbers, columns, present=set(positions))
+    _check_unique(dataset, result.errors)
+    _check_dates(dataset, result.errors)
+    return dataset
+
+
+def _parse_column(
+    sheet: Sheet, column: Column, index: int, raw: RawSheet, errors: list[Issue]
+) -> list[Any]:
+    parse = CellParser(column)
+    values: list[Any] = []
+    append = values.append
+    for number, cells in raw.rows:
+        cell = cells[index] if index < len(cells) else None
+        if cell is None or (cell.__class__ is str and not cell.strip()):
+            if column.required:
+                errors.append(Issue("waarde.verplicht", {}, sheet.name, number, column.header))
+            append(None)
+            continue
+        try:
+            append(parse(cell))
+        except CellError as error:
+            # In a list, the wrong item is the value to show, not the whole cell.
+            shown = error.values.pop("item", None) or display(cell)
+            errors.append(Issue(error.key, error.values, sheet.name, number, column.header, shown))
+            append(None)
+    return values
+
+
+def _check_unique(dataset: Dataset, errors: list[Issue]) -> None:
+    sheet = dataset.sheet
+    checks: list[tuple[tuple[str, ...], bool]] = [
+        ((c.field,), c.unique_ignoring_case) for c in sheet.columns if c.unique
+    ]
+    if len(sheet.key) > 1:
+        checks.append((sheet.key, False))
+    for fields, ignore_case in checks:
+        first_row: dict[Any, int] = {}
+        values = list(zip(*(dataset.columns[f] for f in fields), strict=True))
+        for position, key in enumerate(values):
+            if any(v is None for v in key):
+                continue
+            lookup = tuple(match_key(v) if ignore_case else v for v in key)
+            row = dataset.rows[position]
+            if lookup in first_row:
+                headers = [sheet.column(f).header for f in fields]
+                errors.append(
+                    Issue(
+                        "validatie.dubbel",
+                        {"eerste_rij": first_row[lookup], "kolommen": " + ".join(headers)},
+                        sheet.name,
+                        row,
+                        " + ".join(headers),
+                        " + ".join(str(v) for v in key),
+                    )
+                )
+            else:
+                first_row[lookup] = row
+
+
+def _check_dates(dataset: Dataset, errors: list[Issue]) -> None:
+    if dataset.sheet.table != "trajecten":
+        return
+    starts, ends = dataset.columns["startdatum"], dataset.columns["einddatum"]
+    header = dataset.sheet.column("einddatum").header
+    for position, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        if start is not None and end is not None and end < start:
+            errors.append(
+                Issue(
+                    "validatie.einde_voor_start",
+                    {"start": start.strftime("%d/%m/%Y")},
+                    dataset.sheet.name,
+                    dataset.rows[position],
+                    header,
+                    end.strftime("%d/%m/%Y"),
+                )
+            )
+
+
+def group_rows(values: list[Any]) -> dict[Any, list[int]]:
+    """Positions per value (list values count once per item)."""
+    groups: dict[Any, list[int]] = defaultdict(list)
+    for position, value in enumerate(values):
+        if value is None:
+            continue
+        for item in value if isinstance(value, list | tuple) else (value,):
+            groups[item].append(position)
+    return groups

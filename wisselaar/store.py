@@ -1,0 +1,296 @@
+"""The one owner of the DuckDB file: connections, schema, versions and the datasets in them.
+
+DuckDB lets one process at a time hold a database file, and the app and the command line must
+run side by side (CONTRACT.md section 3). So every operation opens the file, does its work and
+closes it, and waits (up to a setting) while another process holds it. Writers within one
+process are serialised by a lock; readers use one transaction so they see one version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from wisselaar import DATA_DIR
+from wisselaar.dataset import Dataset
+from wisselaar.i18n import t
+from wisselaar.schema import SHEETS, Sheet
+
+SCHEMA_VERSION = 1
+_WRITE_LOCK = threading.Lock()
+_READY: set[Path] = set()
+_READY_LOCK = threading.Lock()
+
+_ARROW: dict[str, pa.DataType] = {
+    "varchar": pa.string(),
+    "integer": pa.int32(),
+    "double": pa.float64(),
+    "decimal(18,2)": pa.decimal128(18, 2),
+    "date": pa.date32(),
+}
+
+
+class StoreBusy(Exception):
+    """Another process held the database for longer than the lock timeout."""
+
+    def __init__(self, path: Path, seconds: float) -> None:
+        super().__init__(str(path))
+        self.path, self.seconds = path, seconds
+
+    def message(self, lang: str = "nl") -> str:
+        return t("opslag.bezet", lang, pad=str(self.path), seconden=f"{self.seconds:g}")
+
+
+def utc_now() -> dt.datetime:
+    """Naive UTC, the form in which moments are stored."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def arrow_type(sql_type: str) -> pa.DataType:
+    if sql_type.endswith("[]"):
+        return pa.list_(_ARROW[sql_type[:-2]])
+    return _ARROW[sql_type]
+
+
+def _is_lock_error(error: Exception) -> bool:
+    text = str(error).lower()
+    return "lock" in text or "resource temporarily unavailable" in text
+
+
+class Store:
+    def __init__(self, path: Path, lock_timeout_s: float = 10.0) -> None:
+        self.path = Path(path)
+        self.lock_timeout_s = lock_timeout_s
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection held for one operation; waits while another process holds the file."""
+        deadline = time.monotonic() + self.lock_timeout_s
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            try:
+                con = duckdb.connect(str(self.path))
+                break
+            except duckdb.IOException as error:
+                if not _is_lock_error(error) or time.monotonic() >= deadline:
+                    if _is_lock_error(error):
+                        raise StoreBusy(self.path, self.lock_timeout_s) from error
+                    raise
+                time.sleep(0.02 + random.random() * 0.08)
+        try:
+            self._ensure_schema(con)
+            yield con
+        finally:
+            con.close()
+
+    @contextmanager
+    def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One read transaction: every query in it sees the same versions."""
+        with self.connect() as con:
+            con.execute("begin transaction")
+            try:
+                yield con
+            finally:
+                con.execute("rollback")
+
+    @contextmanager
+    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One write transaction, committed only if the block finishes without an error."""
+        with _WRITE_LOCK, self.connect() as con:
+            con.execute("begin transaction")
+            try:
+                yield con
+            except BaseException:
+                con.execute("rollback")
+                raise
+            con.execute("commit")
+
+    def _ensure_schema(self, con: duckdb.DuckDBPyConnection) -> None:
+        key = self.path.resolve()
+        if key in _READY:
+            return
+        with _READY_LOCK:
+            con.execute("begin transaction")
+            try:
+                create_schema(con)
+                con.execute("commit")
+            except BaseException:
+                con.execute("rollback")
+                raise
+            _READY.add(key)
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("create table if not exists schema_info (versie integer not null)")
+    con.execute("""
+        create table if not exists versie (
+            versie_id integer primary key,
+            aangemaakt_op timestamp not null,   -- UTC
+            gebruiker varchar not null,
+            bestandsnaam varchar,
+            sha256 varchar,
+            soort varchar not null,             -- upload | rollback
+            reden varchar,
+            basis_versie integer,               -- rollback: the version whose content returns
+            voorbeeld boolean not null,
+            bladen varchar[] not null,
+            waarschuwingen json
+        )""")
+    con.execute("""
+        create table if not exists versie_dataset (
+            versie_id integer not null,
+            dataset varchar not null,
+            rijen integer not null,
+            primary key (versie_id, dataset)
+        )""")
+    con.execute("""
+        create table if not exists versie_bestand (
+            versie_id integer primary key,
+            inhoud blob not null
+        )""")
+    for sheet in SHEETS:
+        fields = ",\n".join(f"    {c.field} {c.sql_type}" for c in sheet.columns)
+        con.execute(
+            f"create table if not exists {sheet.table} (\n"
+            f"    versie_id integer not null,\n    rij integer not null,\n{fields}\n)"
+        )
+    _create_reference(con)
+    # The one mechanism for "the data as of a moment": per dataset the newest version at or
+    # before it. Every query reads <dataset>_op($stand).
+    con.execute("""
+        create or replace macro versie_op(ds, moment) as (
+            select max(vd.versie_id)
+            from versie_dataset as vd
+            join versie as v using (versie_id)
+            where vd.dataset = ds and v.aangemaakt_op <= moment
+        )""")
+    for sheet in SHEETS:
+        con.execute(
+            f"create or replace macro {sheet.table}_op(moment) as table "
+            f"select * from {sheet.table} where versie_id = versie_op('{sheet.table}', moment)"
+        )
+    if con.execute("select count(*) from schema_info").fetchone() == (0,):
+        con.execute("insert into schema_info values (?)", [SCHEMA_VERSION])
+
+
+def _create_reference(con: duckdb.DuckDBPyConnection) -> None:
+    """The municipality table from data/gemeenten.csv (reference data, not a version)."""
+    con.execute(
+        "create table if not exists gemeente_periode as "
+        "select * from read_csv(?, all_varchar = true)",
+        [str(DATA_DIR / "gemeenten.csv")],
+    )
+    # One row per NIS code for naming: a code valid in both periods takes its 2025 row.
+    con.execute("""
+        create or replace view gemeente as
+        select * from gemeente_periode
+        qualify row_number() over (
+            partition by nis_code
+            order by case periode when '2025' then 0 when '2019-2024' then 1 else 2 end
+        ) = 1""")
+
+
+# -- versions and datasets ------------------------------------------------------------------
+
+
+def add_version(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    user: str,
+    datasets: dict[str, Dataset],
+    filename: str | None,
+    sha256: str | None,
+    content: bytes | None,
+    sample: bool,
+    warnings: list[str],
+    kind: str = "upload",
+    reason: str | None = None,
+    base_version: int | None = None,
+    now: dt.datetime | None = None,
+) -> tuple[int, dt.datetime]:
+    """Stores one version inside the caller's write transaction; returns (id, moment)."""
+    import json
+
+    last_id, last_moment = con.execute(
+        "select coalesce(max(versie_id), 0), max(aangemaakt_op) from versie"
+    ).fetchone()
+    moment = now or utc_now()
+    if last_moment is not None and moment <= last_moment:
+        moment = last_moment + dt.timedelta(microseconds=1)  # versions stay in time order
+    version = int(last_id) + 1
+    sheets = [SHEET_NAME[table] for table in datasets]
+    con.execute(
+        "insert into versie values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            version,
+            moment,
+            user,
+            filename,
+            sha256,
+            kind,
+            reason,
+            base_version,
+            sample,
+            sheets,
+            json.dumps(warnings, ensure_ascii=False),
+        ],
+    )
+    if content is not None:
+        con.execute("insert into versie_bestand values (?, ?)", [version, content])
+    for table, dataset in datasets.items():
+        con.execute("insert into versie_dataset values (?, ?, ?)", [version, table, len(dataset)])
+        _insert_rows(con, version, dataset)
+    return version, moment
+
+
+SHEET_NAME = {s.table: s.name for s in SHEETS}
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, version: int, dataset: Dataset) -> None:
+    sheet = dataset.sheet
+    arrays: dict[str, Any] = {
+        "versie_id": pa.array([version] * len(dataset), pa.int32()),
+        "rij": pa.array(dataset.rows, pa.int32()),
+    }
+    for column in sheet.columns:
+        arrays[column.field] = pa.array(dataset.columns[column.field], arrow_type(column.sql_type))
+    con.register("nieuwe_rijen", pa.table(arrays))
+    try:
+        con.execute(f"insert into {sheet.table} select * from nieuwe_rijen")
+    finally:
+        con.unregister("nieuwe_rijen")
+
+
+def load_dataset(con: duckdb.DuckDBPyConnection, sheet: Sheet, version: int) -> Dataset:
+    data = (
+        con.execute(
+            f"select * exclude (versie_id) from {sheet.table} where versie_id = ? order by rij",
+            [version],
+        )
+        .fetch_arrow_table()
+        .to_pydict()
+    )
+    rows = data.pop("rij")
+    return Dataset(sheet, rows, data, version=version, present=set(data))
+
+
+def current_versions(
+    con: duckdb.DuckDBPyConnection, moment: dt.datetime | None = None
+) -> dict[str, int]:
+    """Per dataset, the version in force at `moment` (naive UTC; default: now)."""
+    rows = con.execute(
+        """select vd.dataset, max(vd.versie_id)
+           from versie_dataset as vd join versie as v using (versie_id)
+           where v.aangemaakt_op <= ? group by vd.dataset""",
+        [moment or dt.datetime.max],
+    ).fetchall()
+    return {dataset: int(version) for dataset, version in rows}
