@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from wisselaar import DATA_DIR
 from wisselaar.consistency import check_whole
 from wisselaar.dataset import Dataset
 from wisselaar.formatting import BRUSSELS
@@ -27,6 +28,7 @@ from wisselaar.store import SHEET_NAME, Store, add_version, current_versions, lo
 from wisselaar.xlsx_reader import WorkbookRefused, read_workbook
 
 log = logging.getLogger(__name__)
+SAMPLE_WORKBOOK = DATA_DIR / "voorbeeld.xlsx"
 
 
 @dataclass
@@ -69,8 +71,13 @@ def import_workbook(
     dry_run: bool = False,
     sample: bool = False,
     now: dt.datetime | None = None,
+    only_if_empty: bool = False,
 ) -> ImportResult:
-    """Validates a workbook and, when it is valid and not a dry run, stores a new version."""
+    """Validates a workbook and, when it is valid and not a dry run, stores a new version.
+
+    `only_if_empty` stores nothing when the database already holds a version (checked inside
+    the write transaction, so two app processes starting at once load the sample only once).
+    """
     if isinstance(source, Path):
         filename = filename or source.name
     result = ImportResult(filename or "upload.xlsx", "", dry_run=dry_run)
@@ -83,6 +90,8 @@ def import_workbook(
     result.sha256 = hashlib.sha256(data).hexdigest()
     store = Store(settings.db_path, settings.lock_timeout_s)
     with store.write() as con:
+        if only_if_empty and current_versions(con):
+            return _finish(result, parsed)
         stored = _stored_datasets(con, parsed.datasets)
         today = (now or dt.datetime.now(dt.UTC)).astimezone(BRUSSELS).date()
         check_whole(parsed, stored, today, Decimal(settings.subsidie_plafond_eur))
@@ -100,6 +109,15 @@ def import_workbook(
             now=now.astimezone(dt.UTC).replace(tzinfo=None) if now else None,
         )
     return _finish(result, parsed)
+
+
+def load_sample_if_empty(settings: Settings) -> ImportResult | None:
+    """Imports data/voorbeeld.xlsx as the first version of an empty database (if enabled)."""
+    if not settings.load_sample or not SAMPLE_WORKBOOK.is_file():
+        return None
+    return import_workbook(
+        settings, SAMPLE_WORKBOOK, user="voorbeeld", sample=True, only_if_empty=True
+    )
 
 
 def _finish(result: ImportResult, parsed: ParsedUpload) -> ImportResult:

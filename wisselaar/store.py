@@ -271,16 +271,15 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, version: int, dataset: Dataset)
 
 
 def load_dataset(con: duckdb.DuckDBPyConnection, sheet: Sheet, version: int) -> Dataset:
-    data = (
-        con.execute(
-            f"select * exclude (versie_id) from {sheet.table} where versie_id = ? order by rij",
-            [version],
-        )
-        .fetch_arrow_table()
-        .to_pydict()
+    cursor = con.execute(
+        f"select * exclude (versie_id) from {sheet.table} where versie_id = ? order by rij",
+        [version],
     )
-    rows = data.pop("rij")
-    return Dataset(sheet, rows, data, version=version, present=set(data))
+    names = [d[0] for d in cursor.description]
+    rows = cursor.fetchall()
+    columns = {name: [row[i] for row in rows] for i, name in enumerate(names)}
+    row_numbers = columns.pop("rij")
+    return Dataset(sheet, row_numbers, columns, version=version, present=set(columns))
 
 
 def current_versions(
@@ -294,3 +293,25 @@ def current_versions(
         [moment or dt.datetime.max],
     ).fetchall()
     return {dataset: int(version) for dataset, version in rows}
+
+
+def list_versions(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Every version, newest first, with the row count per dataset it replaced."""
+    cursor = con.execute("""
+        select v.versie_id, v.aangemaakt_op, v.gebruiker, v.bestandsnaam, v.sha256, v.soort,
+               v.reden, v.basis_versie, v.voorbeeld, v.bladen,
+               map(list(vd.dataset order by vd.dataset), list(vd.rijen order by vd.dataset))
+                   as rijen,
+               v.waarschuwingen
+        from versie as v
+        left join versie_dataset as vd using (versie_id)
+        group by all
+        order by v.versie_id desc""")
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def original_file(con: duckdb.DuckDBPyConnection, version: int) -> bytes | None:
+    """The exact bytes of the file an upload version was made from."""
+    row = con.execute("select inhoud from versie_bestand where versie_id = ?", [version]).fetchone()
+    return bytes(row[0]) if row else None

@@ -39,8 +39,8 @@ _WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
 _CANONICAL_REST = rb"""(?: [a-qs-z]\w*="[^"<>]*")*/?>"""  # no second r (calamine takes the last)
 _CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"([^>]*)>')
 _NONCELL = re.compile(rb"<c[\w.-]")  # <col>, <cols>, <cfRule>, ...
-_PREFIX_HINT = re.compile(rb":(?:row|c|f|v|is)[\s/>]")
-_PREFIXED = re.compile(rb"<[^\s<>/:!?]+:(?:row|c|f|v|is)[\s/>]")
+_PREFIX_HINT = re.compile(rb":(?:row|c)[\s/>]")  # not f: Excel's extLst holds <xm:f>
+_PREFIXED = re.compile(rb"<[^\s<>/:!?]+:(?:row|c)[\s/>]")
 _ATTRS = rb"""(?:\s+[^\s=<>/"']+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*"""
 _ATTRS_NO_R = re.compile(rb"""(?:\s+(?!r\s*=)[^\s=<>/"']+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*/?""")
 _HAS_FORMULA = re.compile(rb"<f[\s/>]")  # a regex finds it twice as fast as `in`
@@ -182,7 +182,8 @@ class _Scanner:
             self.handle.seek(0)
             infos = zipfile.ZipFile(self.handle).infolist()  # the central directory only
             if len(infos) > MAX_MEMBERS:
-                raise WorkbookRefused("lezer.te_veel_onderdelen", {"aantal": len(infos)})
+                values = {"aantal": len(infos), "limiet": MAX_MEMBERS}
+                raise WorkbookRefused("lezer.te_veel_onderdelen", values)
             parts = {info.filename: info for info in infos}
             if len(parts) != len(infos):
                 raise _damaged("a part name occurs twice")
@@ -273,9 +274,10 @@ def _regions(chunks: Iterator[bytes]) -> Iterator[bytes]:
         cut = buf.rfind(b"<c ")
         if cut < 0 or cut < len(buf) - _CARRY_SOFT:
             cut = buf.rfind(b"<")
+            cut = len(buf) if cut < 0 or buf.find(b">", cut) >= 0 else cut  # tag complete?
         if cut == 0 and len(buf) > _CARRY_HARD:
             raise _damaged("an XML tag of megabytes")
-        region, carry = (buf, b"") if cut < 0 else (buf[:cut], buf[cut:])
+        region, carry = buf[:cut], buf[cut:]
         if region:
             yield region
     if carry:

@@ -1,0 +1,86 @@
+"""The project's own promises: a Streamlit-free core, documented settings, complete
+catalogues, and every named query running against a real fixture database."""
+
+from __future__ import annotations
+
+import re
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURE
+from wisselaar import queries
+from wisselaar.i18n import LANGUAGES, catalogue
+from wisselaar.ingest import import_workbook
+from wisselaar.settings import SETTINGS
+from wisselaar.store import Store, utc_now
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def test_the_core_never_imports_streamlit():
+    modules = sorted(
+        "wisselaar." + p.stem for p in (PROJECT / "wisselaar").glob("*.py") if p.stem != "__main__"
+    )
+    code = (
+        "import sys\n"
+        f"for name in {modules!r}:\n"
+        "    __import__(name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_every_setting_is_documented_in_the_readme():
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in SETTINGS if f"`{name}`" not in readme]
+    assert missing == []
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "nl"])
+def test_catalogues_hold_the_same_keys_and_placeholders(lang):
+    dutch, other = catalogue("nl"), catalogue(lang)
+    assert sorted(set(dutch) ^ set(other)) == []
+    differing = [k for k in dutch if _placeholders(dutch[k]) != _placeholders(other[k])]
+    assert differing == []
+
+
+def test_every_query_runs_against_a_fixture_database(settings):
+    import_workbook(settings, FIXTURE, user="test")
+    with Store(settings.db_path).read() as con:
+        for name in queries.names():
+            query = queries.load(name)
+            values = {p: utc_now() if p == "stand" else None for p in query.parameters}
+            rows = queries.run(con, name, **values)
+            assert isinstance(rows, list), name
+
+
+def test_query_files_follow_the_conventions():
+    for path in (PROJECT / "queries").glob("*.sql"):
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("-- "), f"{path.name}: header comment"
+        assert "Parameters:" in text.split("\n\n")[0] or "Parameters" in text[:400], path.name
+        assert not re.search(r"\{[a-z_]+\}|%s|\bselect \*\s*$", text, re.M), path.name
+
+
+def test_a_query_refuses_missing_or_unexpected_parameters(settings):
+    with Store(settings.db_path).read() as con:
+        with pytest.raises(queries.QueryError):
+            queries.run(con, "rapporten")
+        with pytest.raises(queries.QueryError):
+            queries.run(con, "rapporten", stand=utc_now(), extra=1)
