@@ -13,7 +13,7 @@ from typing import Any
 from wisselaar.dataset import Dataset
 from wisselaar.formatting import format_eur
 from wisselaar.issues import Issue
-from wisselaar.municipalities import MunicipalityError, resolve
+from wisselaar.municipalities import MunicipalityError, by_nis, resolve
 from wisselaar.normalize import match_key
 from wisselaar.schema import REFERENCES, SHEET_BY_TABLE, SHEETS, Reference
 from wisselaar.sheet_parsing import ParsedUpload
@@ -25,16 +25,24 @@ MAX_ROWS_NAMED = 10
 def check_whole(
     upload: ParsedUpload, stored: dict[str, Dataset], today: dt.date, ceiling: Decimal
 ) -> dict[str, Dataset]:
-    """Adds errors and warnings to `upload`; returns the resulting whole per table."""
+    """Adds errors and warnings to `upload`; returns the resulting whole per table.
+
+    A sheet of the upload that could not be read (`upload.unreadable`) is already an error;
+    rules that would need its content are skipped rather than reported against every row
+    that refers to it."""
+    unknown = upload.unreadable
     whole = {
         s.table: upload.datasets.get(s.table) or stored.get(s.table) or Dataset.empty(s)
         for s in SHEETS
     }
     _resolve_municipalities(upload, whole, today)
     for reference in REFERENCES:
+        if unknown & {reference.sheet, reference.target}:
+            continue
         if reference.sheet in upload.datasets or reference.target in upload.datasets:
             _check_reference(reference, whole, upload)
-    if "evaluaties" in upload.datasets or "trajecten" in upload.datasets:
+    parties = {"evaluaties", "trajecten"}
+    if parties & set(upload.datasets) and not parties & unknown:
         _check_parties(whole, upload)
     if "financien" in upload.datasets:
         _warn_amounts(whole["financien"], upload, ceiling)
@@ -48,6 +56,9 @@ def _resolve_municipalities(
     upload: ParsedUpload, whole: dict[str, Dataset], today: dt.date
 ) -> None:
     trajecten = whole["trajecten"]
+    fallback: dt.date | None = today
+    if "trajecten" in upload.unreadable:  # its dates are unknown, and the dates taken from them
+        trajecten, fallback = Dataset.empty(trajecten.sheet), None
     start_of = dict(
         zip(trajecten.columns["traject_id"], trajecten.columns["startdatum"], strict=True)
     )
@@ -65,7 +76,7 @@ def _resolve_municipalities(
                 if start is not None and (expert not in first_start or start < first_start[expert]):
                     first_start[expert] = start
         dates = [
-            since or first_start.get(expert, today)
+            since or first_start.get(expert, fallback)
             for expert, since in zip(
                 ds.columns["expert_id"], ds.columns["in_dienst_sinds"], strict=True
             )
@@ -94,24 +105,30 @@ def _resolve(
             values[position] = None
             continue
         resolved: list[str] = []
+        failed = False
         for item in value if column.is_list else (value,):
             if allow_vvsg and match_key(item) == "vvsg":
-                resolved.append("VVSG")
-                continue
-            try:
-                resolved.append(resolve(item, on).nis)
-            except MunicipalityError as error:
-                errors.append(
-                    Issue(
-                        f"gemeente.{error.kind}",
-                        sheet=ds.sheet.name,
-                        row=ds.rows[position],
-                        column=column.header,
-                        value=display(item),
-                        render=error.message,
+                nis = "VVSG"
+            else:
+                try:
+                    nis = resolve(item, on).nis
+                except MunicipalityError as error:
+                    failed = True
+                    errors.append(
+                        Issue(
+                            f"gemeente.{error.kind}",
+                            sheet=ds.sheet.name,
+                            row=ds.rows[position],
+                            column=column.header,
+                            value=display(item),
+                            render=error.message,
+                        )
                     )
-                )
-        values[position] = resolved if column.is_list else (resolved[0] if resolved else None)
+                    continue
+            if nis not in resolved:  # `Aalst; 41002` is one municipality
+                resolved.append(nis)
+        # A cell with a wrong item is unknown (None), so that no rule builds on half of it.
+        values[position] = None if failed else (resolved if column.is_list else resolved[0])
 
 
 def _check_not_self(ds: Dataset, errors: list[Issue]) -> None:
@@ -123,13 +140,19 @@ def _check_not_self(ds: Dataset, errors: list[Issue]) -> None:
             errors.append(
                 Issue(
                     "validatie.vragend_is_aanbiedend",
-                    {"aanbiedend": offering},
+                    {"aanbiedend": _label(offering)},
                     ds.sheet.name,
                     ds.rows[position],
                     header,
-                    offering,
+                    _label(offering),
                 )
             )
+
+
+def _label(nis: str) -> str:
+    """A resolved code as people know it, for messages: 'Gent (44021)'."""
+    gemeente = by_nis(nis)
+    return f"{gemeente.naam} ({nis})" if gemeente else nis
 
 
 # -- references -----------------------------------------------------------------------------
@@ -204,16 +227,20 @@ def _rows_named(ds: Dataset, positions: list[int]) -> str:
 
 def _check_parties(whole: dict[str, Dataset], upload: ParsedUpload) -> None:
     trajecten, evaluaties = whole["trajecten"], whole["evaluaties"]
-    roles: dict[str, dict[str, str]] = {}
+    roles: dict[str, dict[str, str] | None] = {}
     for traject, offering, asking in zip(
         trajecten.columns["traject_id"],
         trajecten.columns["aanbiedend"],
         trajecten.columns["vragend"],
         strict=True,
     ):
-        parties = {nis: "vragend" for nis in asking or ()}
-        if offering is not None:
-            parties[offering] = "aanbiedend"
+        if traject in roles or offering is None or not asking:
+            # A duplicate ID or a party that is itself wrong: reported already, and the
+            # parties are not known well enough to judge the evaluations.
+            roles[traject] = None
+            continue
+        parties = {nis: "vragend" for nis in asking}
+        parties[offering] = "aanbiedend"
         roles[traject] = parties
     sheet = evaluaties.sheet
     for position, (traject, bestuur, rol) in enumerate(
@@ -231,11 +258,11 @@ def _check_parties(whole: dict[str, Dataset], upload: ParsedUpload) -> None:
         if expected == rol or (expected is not None and rol is None):
             continue
         key, column, value = (
-            ("validatie.bestuur_geen_partij", "bestuur", bestuur)
+            ("validatie.bestuur_geen_partij", "bestuur", _label(bestuur))
             if expected is None
             else ("validatie.rol_klopt_niet", "rol", rol)
         )
-        values = {"traject": traject, "bestuur": bestuur, "verwacht": expected or ""}
+        values = {"traject": traject, "bestuur": _label(bestuur), "verwacht": expected or ""}
         if evaluaties.version is None:
             header = sheet.column(column).header
             upload.errors.append(

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 from wisselaar import QUERIES_DIR
 
@@ -40,7 +41,7 @@ def load(name: str) -> Query:
 
 
 def names() -> list[str]:
-    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql") if not p.stem.startswith("_"))
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **parameters: Any) -> list[dict[str, Any]]:
@@ -50,12 +51,24 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **parameters: Any) -> list[di
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
-def execute(
-    con: duckdb.DuckDBPyConnection, name: str, **parameters: Any
-) -> duckdb.DuckDBPyConnection:
+def _bound(name: str, parameters: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     query = load(name)
     missing = query.parameters - parameters.keys()
     extra = parameters.keys() - query.parameters
     if missing or extra:
         raise QueryError(f"{name}: missing {sorted(missing)}, unexpected {sorted(extra)}")
-    return con.execute(query.sql, {k: parameters[k] for k in query.parameters})
+    return query.sql, {k: parameters[k] for k in query.parameters}
+
+
+def execute(
+    con: duckdb.DuckDBPyConnection, name: str, **parameters: Any
+) -> duckdb.DuckDBPyConnection:
+    sql, bound = _bound(name, parameters)
+    return con.execute(sql, bound)
+
+
+def frame(con: duckdb.DuckDBPyConnection, name: str, **parameters: Any) -> pd.DataFrame:
+    """The rows as a DataFrame; through Arrow, so DECIMAL money stays Decimal (DuckDB's own
+    .df() would turn it into floats)."""
+    sql, bound = _bound(name, parameters)
+    return con.sql(sql, params=bound).to_arrow_table().to_pandas()

@@ -24,6 +24,9 @@ class ParsedUpload:
     datasets: dict[str, Dataset] = field(default_factory=dict)  # table -> dataset
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
+    # Tables whose sheet is in the upload but could not be read (a required column missing,
+    # no data rows): their content is unknown, so no rule over other sheets can use them.
+    unreadable: set[str] = field(default_factory=set)
 
 
 def parse_workbook(raw_sheets: list[RawSheet]) -> ParsedUpload:
@@ -41,7 +44,9 @@ def parse_workbook(raw_sheets: list[RawSheet]) -> ParsedUpload:
             continue
         seen[sheet.table] = raw.name
         dataset = _parse_sheet(sheet, raw, result)
-        if dataset is not None:
+        if dataset is None:
+            result.unreadable.add(sheet.table)
+        else:
             result.datasets[sheet.table] = dataset
     if not seen:
         result.errors.append(Issue("validatie.geen_bladen"))
@@ -76,6 +81,8 @@ def _parse_sheet(sheet: Sheet, raw: RawSheet, result: ParsedUpload) -> Dataset |
     positions = _map_headers(sheet, raw, result)
     if positions is None:
         return None
+    # The reader skips rows without any cell; a row of only spaces is empty too.
+    raw.rows = [(number, cells) for number, cells in raw.rows if not _blank(cells)]
     if not raw.rows:
         result.errors.append(Issue("validatie.blad_leeg", sheet=sheet.name))
         return None
@@ -91,6 +98,14 @@ def _parse_sheet(sheet: Sheet, raw: RawSheet, result: ParsedUpload) -> Dataset |
     _check_unique(dataset, result.errors)
     _check_dates(dataset, result.errors)
     return dataset
+
+
+def _blank(cells: list[Any]) -> bool:
+    """No cell with content (most rows answer at their first cell)."""
+    for cell in cells:
+        if cell is not None and not (cell.__class__ is str and not cell.strip()):
+            return False
+    return True
 
 
 def _parse_column(

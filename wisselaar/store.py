@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from wisselaar import DATA_DIR
+from wisselaar import DATA_DIR, QUERIES_DIR
 from wisselaar.dataset import Dataset
 from wisselaar.i18n import t
 from wisselaar.schema import SHEETS, Sheet
@@ -164,22 +164,17 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
             f"    versie_id integer not null,\n    rij integer not null,\n{fields}\n)"
         )
     _create_reference(con)
-    # The one mechanism for "the data as of a moment": per dataset the newest version at or
-    # before it. Every query reads <dataset>_op($stand).
-    con.execute("""
-        create or replace macro versie_op(ds, moment) as (
-            select max(vd.versie_id)
-            from versie_dataset as vd
-            join versie as v using (versie_id)
-            where vd.dataset = ds and v.aangemaakt_op <= moment
-        )""")
-    for sheet in SHEETS:
-        con.execute(
-            f"create or replace macro {sheet.table}_op(moment) as table "
-            f"select * from {sheet.table} where versie_id = versie_op('{sheet.table}', moment)"
-        )
+    for statement in _macro_statements():
+        con.execute(statement)
     if con.execute("select count(*) from schema_info").fetchone() == (0,):
         con.execute("insert into schema_info values (?)", [SCHEMA_VERSION])
+
+
+def _macro_statements() -> list[str]:
+    """The statements of queries/_macros.sql (split on `;` at a line end)."""
+    text = (QUERIES_DIR / "_macros.sql").read_text(encoding="utf-8")
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--"))
+    return [s.strip() for s in body.split(";\n") if s.strip().rstrip(";")]
 
 
 def _create_reference(con: duckdb.DuckDBPyConnection) -> None:

@@ -235,11 +235,14 @@ class CellParser:
             if value not in values:
                 values.append(value)
         if not values:
+            if not self.column.required:
+                return None  # only separators: with its empty items dropped, an empty cell
             raise CellError("waarde.lijst_leeg")
         return values
 
     def __call__(self, raw: object) -> Any:
-        """The typed value of a non-empty cell; raises CellError."""
+        """The typed value of a non-empty cell (None: an optional list of only `;`); raises
+        CellError."""
         memo_key = (type(raw), raw)
         try:
             hit = self._memo[memo_key]

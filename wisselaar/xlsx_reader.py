@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import io
 import os
-import posixpath
 import re
 import struct
 import zipfile
@@ -34,7 +33,6 @@ _CARRY_SOFT, _CARRY_HARD = 1 << 18, 1 << 22  # bytes kept between chunks of a wo
 _WORKBOOK, _RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
 
 _FORBIDDEN = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
 # Excel, LibreOffice and openpyxl write every cell as <c r="A1" s=".." t="..">: checked cheaply.
 _CANONICAL_REST = rb"""(?: [a-qs-z]\w*="[^"<>]*")*/?>"""  # no second r (calamine takes the last)
 _CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"([^>]*)>')
@@ -103,20 +101,21 @@ def read_workbook(
     else:
         if (size := os.path.getsize(source)) > max_file_bytes:
             raise _too_big(size, max_file_bytes)
-        handle = open(source, "rb")  # noqa: SIM115 - closed by the with below
-    with handle:
+        handle = open(source, "rb")  # noqa: SIM115 - closed below
+    collecting = gc.isenabled()
+    gc.disable()  # millions of new objects would set off full collections: twice as fast
+    try:
         missing = _Scanner(handle, max_unpacked_bytes, max_cells).run()
-        collecting = gc.isenabled()
-        gc.disable()  # a million new cells would set off full collections: twice as fast
         try:
             handle.seek(0)  # calamine reads the very bytes that were checked
             with CalamineWorkbook.from_filelike(handle) as book:
                 return [_sheet(book, m, missing.get(m.name, {})) for m in book.sheets_metadata]
         except Exception as exc:  # calamine, or a value Python cannot hold
             raise exc if isinstance(exc, WorkbookRefused) else _damaged(repr(exc)) from None
-        finally:
-            if collecting:
-                gc.enable()
+    finally:
+        handle.close()
+        if collecting:
+            gc.enable()
 
 
 def _sheet(book: CalamineWorkbook, meta: SheetMetadata, missing: dict[int, list[int]]) -> RawSheet:
@@ -184,7 +183,7 @@ class _Scanner:
             if len(infos) > MAX_MEMBERS:
                 values = {"aantal": len(infos), "limiet": MAX_MEMBERS}
                 raise WorkbookRefused("lezer.te_veel_onderdelen", values)
-            parts = {info.filename: info for info in infos}
+            parts = {info.filename.lower(): info for info in infos}  # calamine ignores case
             if len(parts) != len(infos):
                 raise _damaged("a part name occurs twice")
             if _WORKBOOK not in parts:
@@ -196,15 +195,18 @@ class _Scanner:
             sheets = _sheet_parts(workbook, rels)
             missing: dict[str, dict[int, list[int]]] = {}
             for name, info in parts.items():
-                if name in sheets or _WORKSHEET.fullmatch(name):
+                if name.startswith("xl/worksheets/"):  # the only place calamine reads cells
                     area = self._worksheet(info)
+                    sheet = sheets.get(name, info.filename)
                     if area.cells() > self.max_cells:
-                        raise _area_too_big(sheets.get(name, name), area, self.max_cells)
+                        raise _area_too_big(sheet, area, self.max_cells)
                     for row, col in area.missing:
-                        missing.setdefault(sheets.get(name, ""), {}).setdefault(row, []).append(col)
+                        missing.setdefault(sheet, {}).setdefault(row, []).append(col)
+                elif name.endswith((".xml", ".rels")):
+                    for _ in self._xml(info, name in ("xl/sharedstrings.xml", "xl/styles.xml")):
+                        pass
                 else:
-                    xml = name.lower().endswith((".xml", ".rels"))
-                    for _ in self._xml(info) if xml else self._inflate(info):
+                    for _ in self._inflate(info):
                         pass
             return missing
         except WorkbookRefused:
@@ -236,9 +238,9 @@ class _Scanner:
                 break
             out = raw if inflater is None else inflater.decompress(raw, CHUNK)
             size += len(out)
-            if count and (total := self.total + len(out)) > self.max_unpacked:
+            self.total += len(out) if count else 0
+            if self.total > self.max_unpacked:
                 raise _unpacked_too_big(self.max_unpacked)
-            self.total = total if count else self.total
             crc = zlib.crc32(out, crc)
             yield out
             if inflater is not None and inflater.eof:
@@ -246,12 +248,13 @@ class _Scanner:
         if left or (inflater and not inflater.eof) or (crc, size) != (info.CRC, info.file_size):
             raise _damaged(f"{info.filename}: truncated, or CRC or size wrong")
 
-    def _xml(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
-        """As _inflate, refusing DOCTYPE/ENTITY (also across chunk edges) and non-UTF-8 parts."""
+    def _xml(self, info: zipfile.ZipInfo, parsed: bool = True) -> Iterator[bytes]:
+        """As _inflate, refusing DOCTYPE/ENTITY (also across chunk edges), and UTF-16 in a part
+        that calamine or defusedxml parses: there the byte patterns would not see a thing."""
         tail = b""
         for out in self._inflate(info):
-            if not tail and (out[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in out[:4]):
-                raise _damaged(f"{info.filename}: not UTF-8")  # where a DOCTYPE would hide
+            if parsed and not tail and (out[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\0" in out[:4]):
+                raise _damaged(f"{info.filename}: not UTF-8")
             if _FORBIDDEN.search(out) or _FORBIDDEN.search(tail + out[:16]):
                 raise WorkbookRefused("lezer.verboden_xml", {"onderdeel": info.filename})
             tail = out[-16:] if len(out) >= 16 else (tail + out)[-16:]
@@ -260,10 +263,8 @@ class _Scanner:
     def _worksheet(self, info: zipfile.ZipInfo) -> _Area:
         """The used area by the cheapest scan that can tell; only the first pass counts bytes."""
         area = _coarse(_regions(self._xml(info)), _coarse_pattern(self.max_cells))
-        for scan in (_precise, _slow):
-            area = area or scan(_regions(self._inflate(info, count=False)))
-        assert area is not None
-        return area
+        area = area or _precise(_regions(self._inflate(info, count=False)))
+        return area or _slow(_regions(self._inflate(info, count=False)), self.max_cells)
 
 
 def _regions(chunks: Iterator[bytes]) -> Iterator[bytes]:
@@ -325,7 +326,7 @@ def _precise(regions: Iterator[bytes]) -> _Area | None:
     return area
 
 
-def _slow(regions: Iterator[bytes]) -> _Area:
+def _slow(regions: Iterator[bytes], max_cells: int) -> _Area:
     """Exact for any way of writing cells. As calamine: <row r> sets the row, </row> goes to the
     next row and column A, a cell without r takes the next column, the last r attribute wins."""
     area, row, col, cell, v_open = _Area(), 0, 0, None, None
@@ -337,8 +338,8 @@ def _slow(regions: Iterator[bytes]) -> _Area:
             closing, name, attrs, empty = tag.groups()
             if name == b"row" and not closing:
                 values = [v for k, v in _attrs(attrs) if k == b"r"]
-                if values and not values[-1].isdigit():
-                    raise _damaged(f"row r={values[-1]!r}")
+                if values and (len(values) > 1 or not values[-1].isdigit()):
+                    raise _damaged(f"row r={values!r}")  # calamine takes the first, cells the last
                 row, col = (int(values[-1]) - 1 if values else row), 0
             if name == b"row" and (closing or empty):
                 row, col = row + 1, 0
@@ -365,6 +366,8 @@ def _slow(regions: Iterator[bytes]) -> _Area:
                 value = True
         if tags != len(_TAG_START.findall(region)):
             raise _damaged("a malformed cell or row tag")
+        if area.cells() > max_cells:
+            break  # too big already: no need to read on
     return area
 
 
@@ -384,13 +387,13 @@ def _attrs(attrs: bytes) -> list[tuple[bytes, bytes]]:
 
 
 def _sheet_parts(workbook: bytes, rels: bytes) -> dict[str, str]:
-    """{zip part: sheet name} from xl/workbook.xml and its relationships."""
+    """{zip part in lower case: sheet name}, resolved from xl/workbook.xml as calamine does."""
     targets: dict[str, str] = {}
     for el in SafeET.fromstring(rels).iter() if rels else ():
         if el.tag.rsplit("}", 1)[-1] == "Relationship" and el.get("TargetMode") != "External":
-            target = el.get("Target", "")
-            path = target[1:] if target.startswith("/") else "xl/" + target
-            targets[el.get("Id", "")] = posixpath.normpath(path)
+            path = el.get("Target", "")
+            path = path[1:] if path.startswith("/xl/") else path
+            targets[el.get("Id", "")] = (path if path.startswith("xl/") else "xl/" + path).lower()
     parts: dict[str, str] = {}
     for el in SafeET.fromstring(workbook).iter():
         if el.tag.rsplit("}", 1)[-1] == "sheet":

@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import FIXTURE
 from wisselaar import queries
+from wisselaar.filters import Filters
 from wisselaar.i18n import LANGUAGES, catalogue
 from wisselaar.ingest import import_workbook
 from wisselaar.settings import SETTINGS
@@ -65,17 +66,20 @@ def test_every_query_runs_against_a_fixture_database(settings):
     with Store(settings.db_path).read() as con:
         for name in queries.names():
             query = queries.load(name)
-            values = {p: utc_now() if p == "stand" else None for p in query.parameters}
+            defaults = {**Filters().params(), "stand": utc_now(), "periode": "2025"}
+            values = {p: defaults[p] for p in query.parameters}
             rows = queries.run(con, name, **values)
             assert isinstance(rows, list), name
 
 
 def test_query_files_follow_the_conventions():
-    for path in (PROJECT / "queries").glob("*.sql"):
+    for path in (PROJECT / "queries" / f"{name}.sql" for name in queries.names()):
         text = path.read_text(encoding="utf-8")
         assert text.startswith("-- "), f"{path.name}: header comment"
         assert "Parameters:" in text.split("\n\n")[0] or "Parameters" in text[:400], path.name
-        assert not re.search(r"\{[a-z_]+\}|%s|\bselect \*\s*$", text, re.M), path.name
+        assert not re.search(r"\{[a-z_]+\}|%s", text), f"{path.name}: pasted parameters"
+        final_select = text[text.rindex("\nselect") :]
+        assert not final_select.startswith("\nselect *"), f"{path.name}: explicit final columns"
 
 
 def test_a_query_refuses_missing_or_unexpected_parameters(settings):

@@ -1,0 +1,99 @@
+"""Charts that stay readable and accessible: a colour-blind-safe palette (Okabe-Ito), Belgian
+number separators, years as categories, and the table behind every chart one click away."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ui.context import Context
+from ui.tables import table
+
+# Okabe-Ito, without its yellow (too light on white for thin marks).
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
+PATTERNS = ("", "/", ".", "x", "-", "\\", "+")  # never colour alone on multi-series bars
+MAX_CATEGORIES = 25
+
+
+def style(fig: go.Figure, *, title: str, height: int = 360) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "font": {"size": 16}},
+        separators=",.",
+        colorway=list(PALETTE),
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        font={"family": "sans-serif", "color": "#333332"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        plot_bgcolor="white",
+    )
+    fig.update_xaxes(showgrid=False)
+    fig.update_yaxes(gridcolor="#E5E7EB", rangemode="tozero")
+    return fig
+
+
+def top_n(
+    frame: pd.DataFrame, label: str, value: str, other: str, n: int = MAX_CATEGORIES
+) -> pd.DataFrame:
+    """The n largest categories and one "other" bar, so a bar chart stays readable."""
+    if len(frame) <= n:
+        return frame
+    ordered = frame.sort_values(value, ascending=False)
+    rest = pd.DataFrame({label: [other], value: [ordered[value].iloc[n - 1 :].sum()]})
+    return pd.concat([ordered.iloc[: n - 1][[label, value]], rest], ignore_index=True)
+
+
+def bars(
+    frame: pd.DataFrame,
+    x: str,
+    ys: Sequence[str],
+    names: Sequence[str],
+    *,
+    title: str,
+    horizontal: bool = False,
+    stacked: bool = False,
+    percent: bool = False,
+) -> go.Figure:
+    fig = go.Figure()
+    for index, (y, name) in enumerate(zip(ys, names, strict=True)):
+        xs, values = frame[x].astype(str), frame[y]
+        fig.add_bar(
+            x=values if horizontal else xs,
+            y=xs if horizontal else values,
+            name=name,
+            orientation="h" if horizontal else "v",
+            marker={
+                "color": PALETTE[index % len(PALETTE)],
+                "pattern": {"shape": PATTERNS[index % len(PATTERNS)]} if len(ys) > 1 else {},
+            },
+            texttemplate="%{value:.1f} %" if percent else "%{value:,}",
+            textposition="auto",
+        )
+    fig.update_layout(barmode="stack" if stacked else "group", showlegend=len(ys) > 1)
+    # Years and codes are categories, never 2,021.5.
+    (fig.update_yaxes if horizontal else fig.update_xaxes)(type="category")
+    if horizontal:
+        fig.update_yaxes(autorange="reversed")
+    return style(fig, title=title, height=max(300, 28 * len(frame) + 100) if horizontal else 360)
+
+
+def show(
+    context: Context,
+    fig: go.Figure,
+    data: pd.DataFrame,
+    *,
+    key: str,
+    alt: str,
+    title: str,
+    money: Sequence[str] = (),
+) -> None:
+    """The chart and, one click away, the table behind it with its downloads; `alt` is the
+    short text alternative read by screen readers and shown under the chart."""
+    chart_tab, table_tab = st.tabs([context.t("grafiek.grafiek"), context.t("grafiek.tabel")])
+    with chart_tab:
+        st.plotly_chart(fig, key=f"{key}_grafiek", config={"displaylogo": False, "locale": "nl"})
+        st.caption(alt)
+    with table_tab:
+        table(context, data, key=key, title=title, money=money)

@@ -1,0 +1,175 @@
+"""The shared sidebar (language, "stand van", filters) and the header line of every page.
+
+Filters are widgets bound to the URL (`bind="query-params"`), so a copied link opens the same
+view; they live in the frame, so they stick while moving between pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from ui.context import Context, set_context
+from wisselaar import reads
+from wisselaar.filters import NOW, Filters
+from wisselaar.formatting import format_moment
+from wisselaar.i18n import LANGUAGES, t
+from wisselaar.schema import STATUSSEN, THEMAS, VORMEN
+from wisselaar.settings import Settings
+
+PROVINCIES = ("Antwerpen", "Limburg", "Oost-Vlaanderen", "Vlaams-Brabant", "West-Vlaanderen")
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
+
+def language() -> str:
+    return st.sidebar.selectbox(
+        "Taal / Language",
+        LANGUAGES,
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key="taal",
+        bind="query-params",
+    )
+
+
+def sidebar(settings: Settings, lang: str) -> Context:
+    versions = reads.frame(settings, "versies")
+    moments = dict(zip(versions["versie_id"], versions["aangemaakt_op"], strict=True))
+    side = st.sidebar
+    side.header(t("filter.titel", lang))
+    chosen = side.selectbox(
+        t("filter.stand", lang),
+        [0, *moments],
+        key="stand",
+        bind="query-params",
+        format_func=lambda v: _version_label(v, versions, lang),
+        help=t("filter.stand_hulp", lang),
+    )
+    stand = _moment(moments[chosen]) if chosen else NOW
+    calls = sorted(
+        int(c)
+        for c in reads.frame(
+            settings, "trajecten_per_kenmerk", **Filters(stand=stand).params()
+        ).query("kenmerk == 'oproep'")["waarde"]
+    )
+    filters = Filters(
+        stand=stand,
+        oproepen=tuple(
+            side.multiselect(t("filter.oproep", lang), calls, key="oproep", bind="query-params")
+        ),
+        provincies=tuple(
+            side.multiselect(
+                t("filter.provincie", lang), PROVINCIES, key="provincie", bind="query-params"
+            )
+        ),
+        statussen=tuple(
+            side.multiselect(t("filter.status", lang), STATUSSEN, key="status", bind="query-params")
+        ),
+        vormen=tuple(
+            side.multiselect(t("filter.vorm", lang), VORMEN, key="vorm", bind="query-params")
+        ),
+        themas=tuple(
+            side.multiselect(t("filter.thema", lang), THEMAS, key="thema", bind="query-params")
+        ),
+    )
+    context = Context(
+        settings, filters, lang, not versions.empty, describe(filters, chosen, versions, lang)
+    )
+    set_context(context)
+    return context
+
+
+def _moment(value: object) -> dt.datetime:
+    return pd.Timestamp(value).to_pydatetime().replace(tzinfo=None)
+
+
+def _version_label(version: int, versions: pd.DataFrame, lang: str) -> str:
+    if not version:
+        return t("filter.stand_nu", lang)
+    row = versions[versions["versie_id"] == version].iloc[0]
+    return t(
+        "filter.stand_versie",
+        lang,
+        versie=version,
+        moment=format_moment(_moment(row["aangemaakt_op"])),
+        gebruiker=row["gebruiker"],
+    )
+
+
+def describe(filters: Filters, version: int, versions: pd.DataFrame, lang: str) -> str:
+    """The filters in words: "Oproep: 2022; Status: lopend" or "geen filters"."""
+    parts = [
+        f"{t(f'filter.{name}', lang)}: {', '.join(str(v) for v in values)}"
+        for name, values in (
+            ("oproep", filters.oproepen),
+            ("provincie", filters.provincies),
+            ("status", filters.statussen),
+            ("vorm", filters.vormen),
+            ("thema", filters.themas),
+        )
+        if values
+    ]
+    stand = _version_label(version, versions, lang)
+    return f"{t('filter.stand', lang)}: {stand}. " + ("; ".join(parts) or t("filter.geen", lang))
+
+
+def header(context: Context) -> None:
+    """ "Stand van de gegevens: ..., opgeladen door ..." and the sample-data banner."""
+    if not context.has_data:
+        return
+    used = reads.frame(context.settings, "versies_in_gebruik", stand=context.filters.stand)
+    if used.empty:
+        st.info(t("app.geen_gegevens_op_moment", context.lang))
+        return
+    newest = used.sort_values("aangemaakt_op").iloc[-1]
+    st.caption(
+        t(
+            "app.stand",
+            context.lang,
+            moment=format_moment(_moment(newest["aangemaakt_op"])),
+            gebruiker=newest["gebruiker"],
+        )
+    )
+    if bool(used["voorbeeld"].any()):
+        st.warning(t("app.voorbeeld", context.lang), icon=":material/science:")
+
+
+def page(name: str) -> Context | None:
+    """Title, header line and sample banner of page `name`; None (with a friendly message)
+    when there is nothing to show yet."""
+    from ui.context import context as current
+    from ui.context import has_context
+
+    if not has_context():
+        _through_the_frame(name)
+    ctx = current()
+    st.title(t(f"nav.{name}", ctx.lang))
+    if not ctx.has_data:
+        st.info(t("app.geen_gegevens", ctx.lang), icon=":material/info:")
+        return None
+    header(ctx)
+    return ctx
+
+
+RETURN_KEY = "_terug_naar"
+
+
+def query_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def _through_the_frame(name: str) -> None:
+    """Streamlit serves a `pages/` folder by its legacy routing until some session has run
+    st.navigation; a first visitor who opens /trajecten directly then gets the page without
+    app.py's frame. Send them through app.py, which brings them back here (with the URL's
+    filters) once the navigation exists."""
+    st.session_state[RETURN_KEY] = name
+    st.switch_page("app.py", query_params=query_params())
+
+
+def return_to(pages: dict[str, object]) -> None:
+    """In app.py, after st.navigation: finish a detour started by `_through_the_frame`."""
+    name = st.session_state.pop(RETURN_KEY, None)
+    if name in pages:
+        st.switch_page(pages[name], query_params=query_params())  # type: ignore[arg-type]

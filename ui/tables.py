@@ -1,0 +1,81 @@
+"""Tables with Belgian formats and their downloads (.xlsx with title, filters and "stand van";
+.csv), built by the core's export module so every export is neutralised the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from ui.context import Context
+from wisselaar.export import table_to_csv, table_to_xlsx
+
+
+def column_config(frame: pd.DataFrame, money: Sequence[str]) -> dict[str, object]:
+    config: dict[str, object] = {}
+    for name in frame.columns:
+        if name in money:
+            config[name] = st.column_config.NumberColumn(name, format="euro")
+        elif pd.api.types.is_datetime64_any_dtype(frame[name]) or _holds_dates(frame[name]):
+            config[name] = st.column_config.DateColumn(name, format="DD/MM/YYYY")
+    return config
+
+
+def _holds_dates(series: pd.Series) -> bool:
+    import datetime as dt
+
+    first = series.dropna().head(1)
+    return bool(len(first)) and isinstance(first.iloc[0], dt.date)
+
+
+def table(
+    context: Context,
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    title: str,
+    money: Sequence[str] = (),
+    **dataframe_options: object,
+) -> object:
+    """Shows `frame` and offers it as .xlsx and .csv; returns st.dataframe's result."""
+    result = st.dataframe(
+        frame,
+        hide_index=True,
+        key=f"{key}_tabel",
+        column_config=column_config(frame, money),
+        **dataframe_options,
+    )
+    downloads(context, frame, key=key, title=title, money=money)
+    return result
+
+
+def downloads(
+    context: Context, frame: pd.DataFrame, *, key: str, title: str, money: Sequence[str] = ()
+) -> None:
+    """Two download buttons; the files are built only when clicked (deferred data)."""
+    columns = [str(c) for c in frame.columns]
+    notes = [context.filter_text]
+
+    def rows() -> list[list[object]]:
+        return frame.astype(object).where(frame.notna(), None).values.tolist()
+
+    left, right = st.columns(2)
+    left.download_button(
+        context.t("export.xlsx"),
+        lambda: table_to_xlsx(columns, rows(), title=title, notes=notes, money_columns=money),
+        file_name=f"{key}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    right.download_button(
+        context.t("export.csv"),
+        lambda: table_to_csv(columns, rows()),
+        file_name=f"{key}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
