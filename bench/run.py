@@ -52,11 +52,40 @@ from wisselaar.settings import Settings
 settings = Settings.from_env(sys.argv[1])
 t0 = time.perf_counter()
 answer = answer_342(settings)
-text = answer.to_json()
 t1 = time.perf_counter()
-answer_342(settings).to_json()
+text = answer.to_json()
 t2 = time.perf_counter()
-print(json.dumps({"cold_s": t1 - t0, "warm_s": t2 - t1, "bytes": len(text)}))
+answer_342(settings).to_json()
+t3 = time.perf_counter()
+print(json.dumps({"answer_s": t1 - t0, "json_s": t2 - t1, "warm_s": t3 - t2, "bytes": len(text)}))
+"""
+# Where the import's time goes, with public functions only: reading (zip checks + calamine),
+# typing the cells, the rules over the whole (dry run minus the two), storing (full minus dry).
+PHASES = """
+import json, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+from wisselaar.ingest import import_workbook
+from wisselaar.settings import Settings
+from wisselaar.sheet_parsing import parse_workbook
+from wisselaar.xlsx_reader import read_workbook
+path, settings = Path(sys.argv[1]), Settings.from_env(sys.argv[2])
+t1 = time.perf_counter()
+raw = read_workbook(path, max_file_bytes=settings.max_file_bytes,
+                    max_unpacked_bytes=settings.max_unpacked_bytes)
+t2 = time.perf_counter()
+parsed = parse_workbook(raw)
+t3 = time.perf_counter()
+del raw, parsed
+dry = import_workbook(settings, path, user="bench", dry_run=True)
+t4 = time.perf_counter()
+full = import_workbook(settings, path, user="bench")
+t5 = time.perf_counter()
+assert not dry.errors and not full.errors
+print(json.dumps({"modules laden": t1 - t0, "lezen (zip-controle + calamine)": t2 - t1,
+                  "cellen typeren (parse_workbook)": t3 - t2,
+                  "regels over het geheel (droog - lezen - typeren)": (t4 - t3) - (t3 - t1),
+                  "opslaan (volledig - droog)": (t5 - t4) - (t4 - t3)}))
 """
 
 
@@ -200,10 +229,13 @@ def main(argv: list[str] | None = None) -> int:
         elif naive is not None:
             results.append(("naief lezen", "mislukt", "", False))
         timing = json.loads(inproc.stdout) if inproc.ok else {}
+        cold = timing.get("answer_s", 0.0) + timing.get("json_s", 0.0)
         results.append(("answer --json: hele proces", f"{answered.wall_s:.2f} s", "(info)", None))
-        results.append(("answer_342 + to_json in proces", f"{timing.get('cold_s', 0):.3f} s",
-                        "< 1 s", inproc.ok and timing["cold_s"] < TARGET_ANSWER_S))  # fmt: skip
-        results.append(("  idem, tweede keer", f"{timing.get('warm_s', 0):.3f} s", "", None))
+        results.append(("answer_342 + to_json in proces", f"{cold:.3f} s", "< 1 s",
+                        inproc.ok and cold < TARGET_ANSWER_S))  # fmt: skip
+        results.append(("  waarvan answer_342", f"{timing.get('answer_s', 0):.3f} s", "", None))
+        results.append(("  waarvan to_json", f"{timing.get('json_s', 0):.3f} s", "", None))
+        results.append(("  beide, tweede keer", f"{timing.get('warm_s', 0):.3f} s", "", None))
         results.append(("answer: piekgeheugen (RSS)", _mb(answered.peak_rss), "< 1,024 MB",
                         answered.ok and answered.peak_rss < TARGET_RSS))  # fmt: skip
 
@@ -217,6 +249,17 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.profile:
             prof = args.keep or OUT
+            phase_db = workdir / "phases.duckdb"
+            phase_db.unlink(missing_ok=True)
+            phases = measure(
+                [python, "-c", PHASES, str(path), str(phase_db)], workdir, env, "phases"
+            )
+            print("\nFasen van de import (in proces, zonder profiler):")
+            if phases.ok:
+                for label, seconds in json.loads(phases.stdout).items():
+                    print(f"  {label:<50} {seconds:6.2f} s")
+            else:
+                print(phases.stderr[-2000:])
             (workdir / "profile.duckdb").unlink(missing_ok=True)
             tail = ["-m", "wisselaar", "import", str(path), "--db", str(workdir / "profile.duckdb")]
             profile(tail, prof / "import.prof", workdir, env)

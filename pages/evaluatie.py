@@ -8,7 +8,7 @@ import streamlit as st
 from ui import charts, frame
 from ui.tables import table
 from wisselaar import reads
-from wisselaar.dashboard import evaluation_counts
+from wisselaar.dashboard import evaluation_counts, report_list
 from wisselaar.schema import DOELEN, MEERWAARDE
 
 ctx = frame.page("evaluatie")
@@ -69,10 +69,8 @@ if ctx is not None:
         )
 
     st.subheader(t("evaluatie.rapporten"))
-    reports = evaluaties[evaluaties["rapport"].fillna("") != ""][
-        ["traject_id", "bestuur_naam", "rol", "datum", "rapport"]
-    ]
-    table(ctx, reports, key="rapporten", title=t("evaluatie.rapporten"), column_order=None)
+    reports = report_list(evaluaties)
+    table(ctx, reports, key="rapporten", title=t("evaluatie.rapporten"), links=("link",))
     st.subheader(t("evaluatie.toelichtingen"))
     notes = evaluaties[evaluaties["toelichting"].fillna("") != ""][
         ["traject_id", "bestuur_naam", "rol", "toelichting"]

@@ -19,7 +19,7 @@ MAX_GANTT = 60
 ctx = frame.page("trajecten")
 if ctx is not None:
     t, lang, params = ctx.t, ctx.lang, ctx.filters.params()
-    columns = st.columns(4)
+    columns = [*st.columns(2), *st.columns(2)]
     for column, kenmerk in zip(columns, ("oproep", "status", "vorm", "thema"), strict=True):
         with column:
             counts = counts_by(ctx.settings, ctx.filters, kenmerk)

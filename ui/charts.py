@@ -20,17 +20,18 @@ MAX_CATEGORIES = 25
 
 def style(fig: go.Figure, *, title: str, height: int = 360) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "font": {"size": 16}},
+        title={"text": title, "font": {"size": 16}, "y": 0.98, "yanchor": "top"},
         separators=",.",
         colorway=list(PALETTE),
         height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        margin={"l": 10, "r": 10, "t": 80, "b": 10},
         font={"family": "sans-serif", "color": "#333332"},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         plot_bgcolor="white",
     )
     fig.update_xaxes(showgrid=False)
-    fig.update_yaxes(gridcolor="#E5E7EB", rangemode="tozero")
+    # Belgian thousands (150.000, not 150k); "~" drops trailing zeros (0,5).
+    fig.update_yaxes(gridcolor="#E5E7EB", rangemode="tozero", tickformat=",~f")
     return fig
 
 
@@ -74,6 +75,10 @@ def bars(
     fig.update_layout(barmode="stack" if stacked else "group", showlegend=len(ys) > 1)
     # Years and codes are categories, never 2,021.5.
     (fig.update_yaxes if horizontal else fig.update_xaxes)(type="category")
+    values = frame[list(ys)].to_numpy().ravel() if len(frame) else []
+    if all(float(v).is_integer() for v in values):  # counts: no "1,5 trajecten" ticks
+        value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
+        value_axis(tickformat=",d", dtick=1 if max(values, default=0) <= 10 else None)
     if horizontal:
         fig.update_yaxes(autorange="reversed")
     return style(fig, title=title, height=max(300, 28 * len(frame) + 100) if horizontal else 360)

@@ -7,6 +7,8 @@ view; they live in the frame, so they stick while moving between pages.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -53,25 +55,26 @@ def sidebar(settings: Settings, lang: str) -> Context:
             settings, "trajecten_per_kenmerk", **Filters(stand=stand).params()
         ).query("kenmerk == 'oproep'")["waarde"]
     )
+
+    def choose(name: str, options: Sequence[object]) -> tuple[Any, ...]:
+        """A multi-select filter bound to the URL (?status=lopend&status=afgerond)."""
+        return tuple(
+            side.multiselect(
+                t(f"filter.{name}", lang),
+                options,
+                key=name,
+                bind="query-params",
+                placeholder=t("filter.alle", lang),
+            )
+        )
+
     filters = Filters(
         stand=stand,
-        oproepen=tuple(
-            side.multiselect(t("filter.oproep", lang), calls, key="oproep", bind="query-params")
-        ),
-        provincies=tuple(
-            side.multiselect(
-                t("filter.provincie", lang), PROVINCIES, key="provincie", bind="query-params"
-            )
-        ),
-        statussen=tuple(
-            side.multiselect(t("filter.status", lang), STATUSSEN, key="status", bind="query-params")
-        ),
-        vormen=tuple(
-            side.multiselect(t("filter.vorm", lang), VORMEN, key="vorm", bind="query-params")
-        ),
-        themas=tuple(
-            side.multiselect(t("filter.thema", lang), THEMAS, key="thema", bind="query-params")
-        ),
+        oproepen=choose("oproep", calls),
+        provincies=choose("provincie", PROVINCIES),
+        statussen=choose("status", STATUSSEN),
+        vormen=choose("vorm", VORMEN),
+        themas=choose("thema", THEMAS),
     )
     context = Context(
         settings, filters, lang, not versions.empty, describe(filters, chosen, versions, lang)

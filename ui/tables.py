@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import pandas as pd
@@ -12,21 +13,29 @@ from ui.context import Context
 from wisselaar.export import table_to_csv, table_to_xlsx
 
 
-def column_config(frame: pd.DataFrame, money: Sequence[str]) -> dict[str, object]:
+def _holds_dates(series: pd.Series) -> bool:
+    first = series.dropna().head(1)
+    return bool(len(first)) and isinstance(first.iloc[0], dt.date)
+
+
+def column_config(
+    frame: pd.DataFrame, money: Sequence[str], links: Sequence[str] = ()
+) -> dict[str, object]:
     config: dict[str, object] = {}
     for name in frame.columns:
-        if name in money:
+        if name in links:
+            config[name] = st.column_config.LinkColumn(name, display_text="Open")
+        elif name in money:
             config[name] = st.column_config.NumberColumn(name, format="euro")
         elif pd.api.types.is_datetime64_any_dtype(frame[name]) or _holds_dates(frame[name]):
             config[name] = st.column_config.DateColumn(name, format="DD/MM/YYYY")
     return config
 
 
-def _holds_dates(series: pd.Series) -> bool:
-    import datetime as dt
-
-    first = series.dropna().head(1)
-    return bool(len(first)) and isinstance(first.iloc[0], dt.date)
+def labelled(context: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its columns named in the user's language (catalogue table [kolom]).
+    List cells stay lists (shown as chips; exports join them with "; ")."""
+    return frame.rename(columns={c: context.t(f"kolom.{c}") for c in frame.columns})
 
 
 def table(
@@ -36,17 +45,21 @@ def table(
     key: str,
     title: str,
     money: Sequence[str] = (),
+    links: Sequence[str] = (),
     **dataframe_options: object,
 ) -> object:
-    """Shows `frame` and offers it as .xlsx and .csv; returns st.dataframe's result."""
+    """Shows `frame` (columns named via the catalogue) and offers it as .xlsx and .csv;
+    returns st.dataframe's result (a selection state when on_select is given)."""
+    shown = labelled(context, frame)
+    money_labels = [context.t(f"kolom.{m}") for m in money]
     result = st.dataframe(
-        frame,
+        shown,
         hide_index=True,
         key=f"{key}_tabel",
-        column_config=column_config(frame, money),
+        column_config=column_config(shown, money_labels, [context.t(f"kolom.{c}") for c in links]),
         **dataframe_options,
     )
-    downloads(context, frame, key=key, title=title, money=money)
+    downloads(context, shown, key=key, title=title, money=money_labels)
     return result
 
 

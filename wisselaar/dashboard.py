@@ -23,7 +23,7 @@ from wisselaar.formatting import (
     format_pct,
     round_half_up,
 )
-from wisselaar.schema import ONDERNOMEN, STATUSSEN
+from wisselaar.schema import ONDERNOMEN, STATUSSEN, THEMAS, VORMEN
 from wisselaar.settings import Settings
 from wisselaar.store import Store
 
@@ -225,9 +225,18 @@ def traject_detail(settings: Settings, filters: Filters, traject_id: str) -> Tra
     )
 
 
+ORDER = {"status": STATUSSEN, "vorm": VORMEN, "thema": THEMAS}
+
+
 def counts_by(settings: Settings, filters: Filters, kenmerk: str) -> pd.DataFrame:
+    """Trajectories per value of one feature; statuses, forms and themes in the contract's
+    order with zeros included, calls in year order."""
     frame = reads.frame(settings, "trajecten_per_kenmerk", **filters.params())
-    return frame[frame["kenmerk"] == kenmerk][["waarde", "aantal"]].reset_index(drop=True)
+    counts = frame[frame["kenmerk"] == kenmerk][["waarde", "aantal"]]
+    if kenmerk in ORDER:
+        counts = counts.set_index("waarde").reindex(ORDER[kenmerk], fill_value=0)
+        counts = counts.rename_axis("waarde")
+    return counts.reset_index(drop=kenmerk not in ORDER)
 
 
 # -- Evaluatie ------------------------------------------------------------------------------
@@ -246,3 +255,14 @@ def evaluation_counts(
     table["waarde"] = table["waarde"].astype(str)
     table["totaal"] = table["aanbiedend"] + table["vragend"]
     return table
+
+
+def report_list(evaluaties: pd.DataFrame) -> pd.DataFrame:
+    """The evaluations with a report; `link` holds the report when it is a web address."""
+    reports = evaluaties[evaluaties["rapport"].fillna("") != ""][
+        ["traject_id", "bestuur_naam", "rol", "datum", "rapport"]
+    ].copy()
+    reports["link"] = [
+        r if r.startswith(("https://", "http://")) else None for r in reports["rapport"]
+    ]
+    return reports.reset_index(drop=True)

@@ -32,6 +32,8 @@ def neutralise(value: Any) -> Any:
 
 
 def _cell_value(value: Any) -> Any:
+    if hasattr(value, "tolist"):  # numpy arrays (list cells from Arrow) and numpy scalars
+        value = value.tolist()
     if isinstance(value, list | tuple):
         return neutralise("; ".join(str(v) for v in value))
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
@@ -110,6 +112,8 @@ def table_to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes
 
 
 def _csv_value(value: Any) -> Any:
+    if hasattr(value, "tolist"):
+        value = value.tolist()
     if isinstance(value, Decimal | float):
         return str(value).replace(".", ",")
     if isinstance(value, dt.datetime):
