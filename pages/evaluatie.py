@@ -29,7 +29,7 @@ if ctx is not None:
             fig = charts.bars(
                 data,
                 "waarde",
-                ["aanbiedend", "vragend"],
+                ["door_aanbiedend", "door_vragend"],
                 roles,
                 title=title,
                 stacked=True,

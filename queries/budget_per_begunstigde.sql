@@ -3,7 +3,7 @@
 select
     f.begunstigde,
     case when f.begunstigde = 'VVSG' then 'VVSG' else coalesce(g.naam_nl, f.begunstigde) end
-        as naam,
+        as begunstigde_naam,
     coalesce(sum(f.bedrag) filter (where f.soort = 'toegekend'), 0)::decimal(18, 2)
         as toegekend_eur,
     coalesce(sum(f.bedrag) filter (where f.soort = 'vastgelegd'), 0)::decimal(18, 2)
@@ -15,4 +15,4 @@ select
 from financien_op($stand) as f
 left join gemeente as g on g.nis_code = f.begunstigde
 group by all
-order by uitbetaald_eur desc, naam
+order by uitbetaald_eur desc, begunstigde_naam

@@ -80,6 +80,7 @@ def sidebar(settings: Settings, lang: str) -> Context:
         settings, filters, lang, not versions.empty, describe(filters, chosen, versions, lang)
     )
     set_context(context)
+    st.session_state[FRESH_KEY] = True
     return context
 
 
@@ -138,14 +139,17 @@ def header(context: Context) -> None:
         st.warning(t("app.voorbeeld", context.lang), icon=":material/science:")
 
 
+FRESH_KEY = "_frame_getekend"
+DETOUR_KEY = "_omweg_gemaakt"
+
+
 def page(name: str) -> Context | None:
     """Title, header line and sample banner of page `name`; None (with a friendly message)
     when there is nothing to show yet."""
     from ui.context import context as current
-    from ui.context import has_context
 
-    if not has_context():
-        _through_the_frame(name)
+    if not st.session_state.pop(FRESH_KEY, False):
+        _without_the_frame(name)
     ctx = current()
     st.title(t(f"nav.{name}", ctx.lang))
     if not ctx.has_data:
@@ -155,20 +159,28 @@ def page(name: str) -> Context | None:
     return ctx
 
 
+def _without_the_frame(name: str) -> None:
+    """Streamlit serves a `pages/` folder by its legacy routing until some session has run
+    st.navigation (and AppTest restores that routing on every run), so a page can run without
+    app.py's frame. The first time in a session we go through app.py, which in a server turns
+    the navigation on for good and brings the visitor back here with the URL's filters; if the
+    legacy routing is still in force after that (or the session already has its filters), the
+    page draws the frame itself."""
+    from ui.context import has_context
+
+    if not has_context() and not st.session_state.get(DETOUR_KEY):
+        st.session_state[DETOUR_KEY] = True
+        st.session_state[RETURN_KEY] = name
+        st.switch_page("app.py", query_params=query_params())
+    sidebar(Settings.from_env(), language())
+    st.session_state.pop(FRESH_KEY, None)
+
+
 RETURN_KEY = "_terug_naar"
 
 
 def query_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
-
-
-def _through_the_frame(name: str) -> None:
-    """Streamlit serves a `pages/` folder by its legacy routing until some session has run
-    st.navigation; a first visitor who opens /trajecten directly then gets the page without
-    app.py's frame. Send them through app.py, which brings them back here (with the URL's
-    filters) once the navigation exists."""
-    st.session_state[RETURN_KEY] = name
-    st.switch_page("app.py", query_params=query_params())
 
 
 def return_to(pages: dict[str, object]) -> None:

@@ -245,16 +245,15 @@ def counts_by(settings: Settings, filters: Filters, kenmerk: str) -> pd.DataFram
 def evaluation_counts(
     evaluaties: pd.DataFrame, column: str, values: tuple[str, ...] | range
 ) -> pd.DataFrame:
-    """Counts of `column` per role, every allowed value present (zeros included)."""
+    """Counts of `column` per role (door_aanbiedend, door_vragend, totaal), every allowed
+    value present (zeros included)."""
     exploded = evaluaties[["rol", column]].explode(column).dropna()
     table = pd.crosstab(exploded[column], exploded["rol"]).reindex(list(values), fill_value=0)
+    counts = pd.DataFrame({"waarde": [str(v) for v in values]})
     for rol in ("aanbiedend", "vragend"):
-        if rol not in table.columns:
-            table[rol] = 0
-    table = table[["aanbiedend", "vragend"]].reset_index().rename(columns={column: "waarde"})
-    table["waarde"] = table["waarde"].astype(str)
-    table["totaal"] = table["aanbiedend"] + table["vragend"]
-    return table
+        counts[f"door_{rol}"] = list(table[rol]) if rol in table.columns else 0
+    counts["totaal"] = counts["door_aanbiedend"] + counts["door_vragend"]
+    return counts
 
 
 def report_list(evaluaties: pd.DataFrame) -> pd.DataFrame:

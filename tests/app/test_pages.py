@@ -1,0 +1,132 @@
+"""AppTest behaviour: the figures each page shows for the hand-checked fixture, the filters,
+the 2019-2024 / 2025 switch and the "stand van" choice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import FIXTURE, edited_workbook
+from wisselaar.ingest import import_workbook
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+T1 = dt.datetime(2024, 3, 1, 9, 0, tzinfo=dt.UTC)
+T2 = dt.datetime(2024, 4, 1, 9, 0, tzinfo=dt.UTC)
+
+
+def open_page(page: str, **query: str | list[str]) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def frame_with(app: AppTest, column: str):
+    return next(d.value for d in app.dataframe if column in d.value.columns)
+
+
+def test_overzicht_shows_the_fixture_figures(settings):
+    import_workbook(settings, FIXTURE, user="anna")
+    shown = metrics(open_page("pages/overzicht.py"))
+    assert shown["Trajecten"] == "7"
+    assert shown["Ondernomen"] == "5"
+    assert shown["Aanbiedende besturen"] == "5"  # Mechelen, Gent, Leuven, Genk, Kortrijk
+    assert (
+        shown["Vragende besturen"] == "7"
+    )  # Leuven, Aalst, Melle, Genk, Kortrijk, Hasselt, Mechelen
+    assert shown["Budget beschikbaar"] == "€ 432.044,00"
+    assert shown["Uitbetaald"] == "€ 346.044,50"
+    assert shown["Benutting"] == "80,1 %"
+    assert shown["Gemiddelde tevredenheid"] == "4,20"
+    assert shown["Doelen bereikt"] == "40,0 %"
+
+
+def test_filters_from_the_url_narrow_the_figures(settings):
+    import_workbook(settings, FIXTURE, user="anna")
+    shown = metrics(open_page("pages/overzicht.py", status="lopend"))
+    assert shown["Trajecten"] == "2"  # W1-03 and W2-01
+    app = open_page("pages/overzicht.py", oproep="2023")
+    assert metrics(app)["Trajecten"] == "3"
+    assert app.sidebar.multiselect(key="oproep").value == [2023]
+
+
+def test_a_filter_set_in_the_sidebar_applies(settings):
+    import_workbook(settings, FIXTURE, user="anna")
+    app = open_page("pages/trajecten.py")
+    app.sidebar.multiselect(key="vorm").set_value(["mentoring"]).run()
+    assert any("Alle trajecten (3)" in h.value for h in app.subheader)  # W1-01, W2-01, W2-03
+
+
+def test_stand_van_shows_older_figures(settings, tmp_path):
+    import_workbook(settings, FIXTURE, user="anna", now=T1)
+    budget = edited_workbook(tmp_path / "b.xlsx", [("Budget", "C3", 200000)], keep=["Budget"])
+    import_workbook(settings, budget, user="bert", now=T2)
+    app = open_page("pages/overzicht.py")
+    assert metrics(app)["Budget beschikbaar"] == "€ 482.044,00"
+    assert any("opgeladen door bert" in c.value for c in app.caption)
+    app.sidebar.selectbox(key="stand").set_value(1).run()
+    assert metrics(app)["Budget beschikbaar"] == "€ 432.044,00"
+    assert any("opgeladen door anna" in c.value for c in app.caption)
+
+
+def test_what_changed_since_the_previous_version(settings, tmp_path):
+    import_workbook(settings, FIXTURE, user="anna", now=T1)
+    budget = edited_workbook(tmp_path / "b.xlsx", [("Budget", "C3", 200000)], keep=["Budget"])
+    import_workbook(settings, budget, user="bert", now=T2)
+    app = open_page("pages/overzicht.py")
+    table = app.table[0].value
+    changed = dict(
+        zip(table.iloc[:, 0], zip(table.iloc[:, 1], table.iloc[:, 2], strict=True), strict=True)
+    )
+    assert changed["Budget beschikbaar"] == ("€ 432.044,00", "€ 482.044,00")
+    assert "Aantal trajecten" not in changed
+
+
+def test_gemeenten_maps_old_codes_to_the_2025_municipality(settings):
+    import_workbook(settings, FIXTURE, user="anna")
+    app = open_page("pages/gemeenten.py")
+    data = frame_with(app, "NIS-code")
+    names = dict(zip(data["NIS-code"], data["Naam"], strict=True))
+    assert names["44088"] == "Merelbeke-Melle" and "44040" not in names
+    assert names["71072"] == "Hasselt"  # Hasselt 71022 (2023) merged into 71072
+    gent = data[data["NIS-code"] == "44021"].iloc[0]
+    assert (gent["Trajecten als aanbiedend"], gent["Experts"], gent["Rol"]) == (2, 2, "aanbiedend")
+    old = open_page("pages/gemeenten.py", periode="2019-2024")
+    old_names = set(frame_with(old, "NIS-code")["Naam"])
+    assert {"Melle", "Hasselt"} <= old_names and "Merelbeke-Melle" not in old_names
+
+
+def test_gemeenten_profile_of_one_municipality(settings):
+    import_workbook(settings, FIXTURE, user="anna")
+    app = open_page("pages/gemeenten.py")
+    app.selectbox(key="gemeente").set_value("44021").run()
+    assert any("**Gent** (NIS 44021" in m.value for m in app.markdown)
+    trajecten = frame_with(app, "Vorm")
+    assert sorted(trajecten["Traject-ID"]) == ["W1-02", "W1-04"]
+
+
+def test_budget_lines_with_their_verdicts(settings):
+    import_workbook(settings, FIXTURE, user="anna")
+    app = open_page("pages/budget.py")
+    lines = frame_with(app, "Oordeel")
+    assert list(lines["Oordeel"]) == ["conform", "onderbenutting", "overbenutting", "n.v.t."]
+    beneficiaries = frame_with(app, "Begunstigde")
+    vvsg = beneficiaries[beneficiaries["Begunstigde"] == "VVSG"].iloc[0]
+    assert float(vvsg["Uitbetaald"]) == 182044.0
+
+
+def test_evaluatie_counts_and_reports(settings):
+    import_workbook(settings, FIXTURE, user="anna")
+    app = open_page("pages/evaluatie.py")
+    assert any("6 evaluaties" in c.value for c in app.caption)
+    reports = frame_with(app, "Rapport")
+    assert list(reports["Traject-ID"]) == ["W1-01", "W1-02"]

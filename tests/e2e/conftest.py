@@ -1,0 +1,179 @@
+"""Browser-test fixtures: the app served by `streamlit run` on the hand-checked fixture, and a
+headless Chromium driven by Playwright (sync API).
+
+The Chromium is Debian's (or the one `WISSELAAR_CHROMIUM` names, as `./dev.sh test` sets it);
+Playwright's own browser download is never used.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURE
+from wisselaar.ingest import import_workbook
+from wisselaar.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SERVER_START_TIMEOUT_S = 60
+APP_TIMEOUT_MS = 60_000
+LOCALE = "nl-BE"
+VIEWPORT = {"width": 1400, "height": 1000}
+
+
+def chromium_path() -> str | None:
+    """WISSELAAR_CHROMIUM if it exists, else Debian's Chromium if it exists, else None."""
+    for candidate in (os.environ.get("WISSELAAR_CHROMIUM"), DEFAULT_CHROMIUM):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_health(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(
+                f"streamlit stopped with exit code {process.returncode} before answering:\n"
+                + log.read_text(errors="replace")
+            )
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    pytest.fail(
+        f"streamlit did not answer {url}/_stcore/health within {SERVER_START_TIMEOUT_S} s:\n"
+        + log.read_text(errors="replace")
+    )
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Terminate the server's whole process group (streamlit may start helpers)."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = chromium_path()
+    if path is None:
+        pytest.skip(
+            f"no Chromium for the browser tests: WISSELAAR_CHROMIUM is not set to an existing "
+            f"file and {DEFAULT_CHROMIUM} does not exist (sudo apt-get install chromium)"
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a free port, on a fresh database holding the fixture (uploaded by anna)."""
+    folder = tmp_path_factory.mktemp("e2e")
+    db = folder / "e2e.duckdb"
+    env = {**os.environ, "WISSELAAR_DB": str(db), "WISSELAAR_SAMPLE_DATA": "0"}
+    settings = dataclasses.replace(Settings.from_env(db), load_sample=False)
+    result = import_workbook(settings, FIXTURE, user="anna")
+    assert result.errors == [], result.errors
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = folder / "streamlit.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--server.fileWatcherType",
+                "none",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, killed as a whole at the end
+        )
+    try:
+        _wait_for_health(url, process, log)
+        yield url
+    finally:
+        _stop(process)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser, app_url: str) -> Iterator[object]:
+    """A fresh browser context (own cookies, own Streamlit session) in Belgian Dutch."""
+    context = browser.new_context(
+        locale=LOCALE, viewport=VIEWPORT, accept_downloads=True, base_url=app_url
+    )
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

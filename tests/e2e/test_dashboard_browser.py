@@ -1,0 +1,228 @@
+"""The dashboard in a real headless Chromium, on the hand-checked fixture (uploaded by anna):
+every page renders, URLs reproduce views, downloads are valid files, no serious accessibility
+violations of our own, and the language switch.
+
+Figures checked here come from tests/unit/test_answer.py (EXPECTED).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import openpyxl
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.e2e.streamlit_page import wait_for_app
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
+
+PAGES = {
+    "overzicht": "Overzicht",
+    "gemeenten": "Gemeenten",
+    "trajecten": "Trajecten",
+    "budget": "Budget",
+    "evaluatie": "Evaluatie",
+}
+STAND = re.compile(r"Stand van de gegevens: \d{2}/\d{2}/\d{4} \d{2}:\d{2}, opgeladen door anna")
+TALL = {"width": 1400, "height": 3000}  # Streamlit scrolls inside a container, not the page
+
+# axe-core violations that Streamlit (or Plotly inside it) causes, not our content. Each entry:
+# rule id -> CSS fragments, one of which must occur in every offending node's target for the
+# node to be allowed. Anything serious or critical outside this list fails the test.
+AXE_ALLOWED: dict[str, tuple[str, ...]] = {}
+AXE_FAILING_IMPACTS = {"serious", "critical"}
+
+
+def open_page(page, path: str) -> dict:
+    page.goto(path)
+    return wait_for_app(page)
+
+
+def main(page):
+    return page.locator('[data-testid="stMain"]')
+
+
+def sidebar(page):
+    return page.locator('[data-testid="stSidebar"]')
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+# 1. Every page ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_renders_without_errors(page, name, artifacts: Path):
+    page.set_viewport_size(TALL)
+    open_page(page, f"/{name}")
+
+    assert main(page).locator("h1").inner_text().strip() == PAGES[name]
+    captions = main(page).locator('[data-testid="stCaptionContainer"]').all_inner_texts()
+    assert any(STAND.fullmatch(c.strip()) for c in captions), captions
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in page.locator("body").inner_text()
+    page.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
+
+
+# 2. URLs reproduce views -----------------------------------------------------------------------
+
+
+def status_filter(page):
+    return (
+        sidebar(page)
+        .locator('[data-testid="stMultiSelect"]')
+        .filter(has=page.get_by_role("combobox", name="Status", exact=True))
+    )
+
+
+def test_a_url_with_filters_reproduces_the_view(page):
+    open_page(page, "/trajecten?status=lopend")
+    chips = status_filter(page).locator("[data-tag]")
+    assert chips.all_inner_texts() == ["lopend"]
+    # W1-03 and W2-01 are the fixture's two lopend trajectories.
+    assert main(page).get_by_role("heading", name="Alle trajecten (2)").count() == 1
+
+    open_page(page, "/overzicht?oproep=2023")
+    chips = (
+        sidebar(page)
+        .locator('[data-testid="stMultiSelect"]')
+        .filter(has=page.get_by_role("combobox", name="Oproep", exact=True))
+        .locator("[data-tag]")
+    )
+    assert chips.all_inner_texts() == ["2023"]
+    metric = (
+        main(page)
+        .locator('[data-testid="stMetric"]')
+        .filter(
+            has=page.locator(
+                '[data-testid="stMetricLabel"]', has_text=re.compile(r"^\s*Trajecten\s*$")
+            )
+        )
+    )
+    assert metric.locator('[data-testid="stMetricValue"]').inner_text().strip() == "3"
+
+
+def test_changing_a_filter_in_the_sidebar_updates_the_url(page):
+    open_page(page, "/trajecten")
+    combobox = sidebar(page).get_by_role("combobox", name="Status", exact=True)
+    combobox.click()
+    page.get_by_role("option", name="afgerond", exact=True).click()
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"[?&]status=afgerond"))
+    wait_for_app(page)
+    assert query(page)["status"] == ["afgerond"]
+    assert status_filter(page).locator("[data-tag]").all_inner_texts() == ["afgerond"]
+    # W1-01 and W1-02 are the fixture's two afgerond trajectories.
+    assert main(page).get_by_role("heading", name="Alle trajecten (2)").count() == 1
+
+
+# 3. Downloads ----------------------------------------------------------------------------------
+
+
+def download(page, button, target: Path) -> Path:
+    with page.expect_download() as info:
+        button.click()
+    info.value.save_as(target)
+    return target
+
+
+def test_the_budget_table_downloads_as_a_valid_xlsx_and_csv(page, tmp_path: Path):
+    open_page(page, "/budget")
+    first_chart = main(page).locator('[data-testid="stTabs"]').first
+    first_chart.get_by_role("tab", name="Tabel").click()
+    panel = first_chart.get_by_role("tabpanel").filter(
+        has=page.locator('[data-testid="stDownloadButton"]')
+    )
+    xlsx_button = panel.get_by_role("button", name=re.compile(r"Download als Excel \(\.xlsx\)"))
+    xlsx = download(page, xlsx_button, tmp_path / "budgetlijnen.xlsx")
+
+    workbook = openpyxl.load_workbook(xlsx)
+    sheet = workbook.active
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0][0] == "Beschikbaar en uitbetaald per begrotingsjaar en budgetlijn"
+    assert "Stand van" in str(rows[1][0])
+    assert "geen filters" in str(rows[1][0])
+    header = rows.index(next(r for r in rows if r and r[0] == "Begrotingsjaar"))
+    columns = rows[header]
+    assert columns[:6] == [
+        "Begrotingsjaar",
+        "Budgetlijn",
+        "Beschikbaar",
+        "Toegekend",
+        "Vastgelegd",
+        "Uitbetaald",
+    ]
+    data = [dict(zip(columns, r, strict=True)) for r in rows[header + 1 :]]
+    assert len(data) == 4
+    first = data[0]
+    assert (first["Begrotingsjaar"], first["Budgetlijn"]) == (2021, "VVSG-begeleiding")
+    for money in ("Beschikbaar", "Toegekend", "Vastgelegd", "Uitbetaald"):
+        assert first[money] == 182044
+    assert first["Oordeel"] == "conform"
+    assert data[2]["Uitbetaald"] == pytest.approx(110000.50)
+    assert data[2]["Oordeel"] == "overbenutting"
+    # Money is formatted as euro in Excel.
+    money_cell = sheet.cell(row=header + 2, column=3)
+    assert "€" in money_cell.number_format
+
+    csv_button = panel.get_by_role("button", name=re.compile(r"Download als CSV"))
+    csv_file = download(page, csv_button, tmp_path / "budgetlijnen.csv")
+    text = csv_file.read_bytes().decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert table[0][:3] == ["Begrotingsjaar", "Budgetlijn", "Beschikbaar"]
+    assert all(len(r) == len(table[0]) for r in table)
+    assert table[1][:3] == ["2021", "VVSG-begeleiding", "182044,00"]
+
+
+# 4. Accessibility ------------------------------------------------------------------------------
+
+
+def _allowed(rule: str, node: dict) -> bool:
+    targets = " ".join(str(t) for t in node["target"])
+    return any(fragment in targets for fragment in AXE_ALLOWED.get(rule, ()))
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_serious_accessibility_violations_of_our_own(page, name, artifacts: Path):
+    open_page(page, f"/{name}")
+    results = Axe().run(page)
+    violations = results.response["violations"]
+    (artifacts / f"axe-{name}.json").write_text(json.dumps(violations, indent=2))
+    print(f"\naxe on /{name}: {len(violations)} violation(s)")
+    failing = []
+    for violation in violations:
+        for node in violation["nodes"]:
+            allowed = _allowed(violation["id"], node)
+            print(
+                f"  [{violation['impact']}] {violation['id']}"
+                f"{' (allowed: Streamlit)' if allowed else ''}: {node['target']}"
+                f" {node['html'][:160]}"
+            )
+            if violation["impact"] in AXE_FAILING_IMPACTS and not allowed:
+                failing.append((violation["id"], violation["help"], node["target"], node["html"]))
+    assert not failing, "serious or critical accessibility violations:\n" + "\n".join(
+        map(str, failing)
+    )
+
+
+# 5. Language -----------------------------------------------------------------------------------
+
+
+def test_the_language_switch_shows_english(page):
+    open_page(page, "/overzicht")
+    sidebar(page).get_by_role("combobox", name="Taal / Language").click()
+    page.get_by_role("option", name="English", exact=True).click()
+    page.wait_for_url(re.compile(r"[?&]taal=en"))
+    wait_for_app(page)
+    assert main(page).locator("h1").inner_text().strip() == "Overview"
+    assert query(page)["taal"] == ["en"]
+    captions = main(page).locator('[data-testid="stCaptionContainer"]').all_inner_texts()
+    assert any("uploaded by anna" in c for c in captions), captions
