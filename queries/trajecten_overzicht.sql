@@ -1,4 +1,4 @@
--- Every trajectory with its partners, form and status.
+-- Every trajectory with its call, partners, form and status (the overview of question 342).
 -- Grain: one row per trajectory. Parameters: $stand (naive UTC moment).
 select
     traject_id,
@@ -6,11 +6,6 @@ select
     aanbiedend,
     list_sort(vragend) as vragend,
     vorm,
-    themas,
-    status,
-    startdatum,
-    einddatum,
-    geplande_uren,
-    gepresteerde_uren
+    status
 from trajecten_op($stand)
 order by traject_id

@@ -45,7 +45,8 @@ class Answer:
         return any(v.sample for v in self.versions)
 
     def to_json(self) -> str:
-        return json.dumps(self.figures, ensure_ascii=False, indent=2, default=_number)
+        # Compact: the C encoder (indent forces the pure-Python one, 3x slower on 10 MB).
+        return json.dumps(self.figures, ensure_ascii=False, default=_number)
 
 
 def _number(value: object) -> float:

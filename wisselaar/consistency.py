@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 from wisselaar.dataset import Dataset
 from wisselaar.formatting import format_eur
 from wisselaar.issues import Issue
+from wisselaar.municipalities import FUSIEDATUM as FUSION_DATE
 from wisselaar.municipalities import MunicipalityError, by_nis, resolve
 from wisselaar.normalize import match_key
 from wisselaar.schema import REFERENCES, SHEET_BY_TABLE, SHEETS, Reference
@@ -98,11 +100,19 @@ def _resolve(
 ) -> None:
     column = ds.sheet.column(field)
     values = ds.columns[field]
+    # Resolution depends on the period only (before or from 2025), and a column repeats few
+    # municipalities: successes are remembered per (cell, period); failures are redone per
+    # row, since their message names the row's date.
+    done: dict[tuple[Any, bool], Any] = {}
     for position, (value, on) in enumerate(zip(values, dates, strict=True)):
         if value is None:
             continue
         if on is None:  # the date itself is wrong or unknown: already reported elsewhere
             values[position] = None
+            continue
+        key = (tuple(value) if column.is_list else value, on >= FUSION_DATE)
+        if key in done:
+            values[position] = done[key]
             continue
         resolved: list[str] = []
         failed = False
@@ -129,6 +139,8 @@ def _resolve(
                 resolved.append(nis)
         # A cell with a wrong item is unknown (None), so that no rule builds on half of it.
         values[position] = None if failed else (resolved if column.is_list else resolved[0])
+        if not failed:
+            done[key] = values[position]
 
 
 def _check_not_self(ds: Dataset, errors: list[Issue]) -> None:
@@ -158,47 +170,52 @@ def _label(nis: str) -> str:
 # -- references -----------------------------------------------------------------------------
 
 
-def _keys(ds: Dataset, fields: tuple[str, ...], ignore_case: bool) -> list[list[tuple[Any, ...]]]:
-    """Per row, the referenced keys (a list field contributes one key per item)."""
-    out: list[list[tuple[Any, ...]]] = []
-    for values in zip(*(ds.columns[f] for f in fields), strict=True):
-        if any(v is None for v in values):
-            out.append([])
-            continue
-        if len(fields) == 1 and isinstance(values[0], list):
-            items = [(item,) for item in values[0]]
-        else:
-            items = [tuple(values)]
-        if ignore_case:
-            items = [tuple(match_key(str(v)) for v in key) for key in items]
-        out.append(items)
-    return out
+def _referenced(
+    ds: Dataset, fields: tuple[str, ...], ignore_case: bool
+) -> Iterator[tuple[int, tuple[Any, ...], tuple[Any, ...]]]:
+    """(position, key as compared, key as written) for every reference a dataset makes; a
+    list field makes one reference per item. Single fields skip tuple-building where they can:
+    this runs over hundreds of thousands of rows."""
+    columns = [ds.columns[f] for f in fields]
+    for position, values in enumerate(zip(*columns, strict=True)):
+        if len(values) == 1:
+            value = values[0]
+            if value is None:
+                continue
+            for item in value if isinstance(value, list) else (value,):
+                yield position, (match_key(str(item)) if ignore_case else item,), (item,)
+        elif None not in values:
+            compared = tuple(match_key(str(v)) for v in values) if ignore_case else values
+            yield position, compared, values
 
 
 def _check_reference(ref: Reference, whole: dict[str, Dataset], upload: ParsedUpload) -> None:
     source, target = whole[ref.sheet], whole[ref.target]
-    available = {key for keys in _keys(target, ref.target_fields, ref.ignore_case) for key in keys}
+    available = {key for _, key, _ in _referenced(target, ref.target_fields, ref.ignore_case)}
+    missing = [
+        (position, written)
+        for position, key, written in _referenced(source, ref.fields, ref.ignore_case)
+        if key not in available
+    ]
+    if not missing:
+        return
     headers = " + ".join(source.sheet.column(f).header for f in ref.fields)
     target_headers = " + ".join(target.sheet.column(f).header for f in ref.target_fields)
-    as_written = _keys(source, ref.fields, False)
     referring: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    for position, keys in enumerate(_keys(source, ref.fields, ref.ignore_case)):
-        for key, written in zip(keys, as_written[position], strict=True):
-            if key in available:
-                continue
-            if source.version is None:
-                upload.errors.append(
-                    Issue(
-                        "validatie.verwijzing",
-                        {"doelblad": target.sheet.name, "doelkolom": target_headers},
-                        source.sheet.name,
-                        source.rows[position],
-                        headers,
-                        " + ".join(str(v) for v in written),
-                    )
+    for position, written in missing:
+        if source.version is None:
+            upload.errors.append(
+                Issue(
+                    "validatie.verwijzing",
+                    {"doelblad": target.sheet.name, "doelkolom": target_headers},
+                    source.sheet.name,
+                    source.rows[position],
+                    headers,
+                    " + ".join(str(v) for v in written),
                 )
-            else:
-                referring[written].append(position)
+            )
+        else:
+            referring[written].append(position)
     for written, positions in referring.items():
         upload.errors.append(
             Issue(

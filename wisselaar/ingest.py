@@ -20,6 +20,7 @@ from wisselaar import DATA_DIR
 from wisselaar.consistency import check_whole
 from wisselaar.dataset import Dataset
 from wisselaar.formatting import BRUSSELS
+from wisselaar.gc_pause import gc_paused
 from wisselaar.issues import Issue
 from wisselaar.schema import SHEET_BY_TABLE
 from wisselaar.settings import Settings
@@ -81,6 +82,30 @@ def import_workbook(
     if isinstance(source, Path):
         filename = filename or source.name
     result = ImportResult(filename or "upload.xlsx", "", dry_run=dry_run)
+    with gc_paused():
+        return _import(
+            settings,
+            source,
+            result,
+            user=user,
+            dry_run=dry_run,
+            sample=sample,
+            now=now,
+            only_if_empty=only_if_empty,
+        )
+
+
+def _import(
+    settings: Settings,
+    source: bytes | Path,
+    result: ImportResult,
+    *,
+    user: str,
+    dry_run: bool,
+    sample: bool,
+    now: dt.datetime | None,
+    only_if_empty: bool,
+) -> ImportResult:
     # The reader checks a file's size before reading it, so a huge file is never loaded whole.
     parsed = check_upload(source, settings)
     result.counts = {SHEET_NAME[t]: len(ds) for t, ds in parsed.datasets.items()}

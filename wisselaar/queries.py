@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
 
 from wisselaar import QUERIES_DIR
+
+if TYPE_CHECKING:  # pandas costs 0.25 s to import; the command line rarely needs it
+    import pandas as pd
 
 _PARAMETER = re.compile(r"(?<![\w$])\$([a-z_][a-z0-9_]*)")
 _COMMENT = re.compile(r"--[^\n]*")

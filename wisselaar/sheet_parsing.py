@@ -14,7 +14,7 @@ from typing import Any
 from wisselaar.dataset import Dataset
 from wisselaar.issues import CellError, Issue
 from wisselaar.normalize import header_key, match_key
-from wisselaar.schema import SHEET_BY_KEY, Column, Sheet
+from wisselaar.schema import SHEET_BY_KEY, Column, Kind, Sheet
 from wisselaar.values import CellParser, display, is_empty
 from wisselaar.xlsx_reader import RawSheet
 
@@ -108,26 +108,78 @@ def _blank(cells: list[Any]) -> bool:
     return True
 
 
+_EMPTY = object()  # a cell that counts as empty (None, or only spaces)
+
+
 def _parse_column(
     sheet: Sheet, column: Column, index: int, raw: RawSheet, errors: list[Issue]
 ) -> list[Any]:
+    """The typed values of one column. Each distinct cell is parsed once and the column is
+    mapped through the result (a column of 200,000 cells holds few distinct statuses or
+    years); only rows whose cell is empty or wrong are visited one by one."""
+    cells = [row[index] for _, row in raw.rows]  # the reader pads every row to the header
+    distinct = set(cells)
+    # True == 1.0 would merge in a set: a column with TRUE/FALSE cells goes one by one.
+    if (True in distinct or False in distinct) and any(v.__class__ is bool for v in distinct):
+        return _parse_one_by_one(sheet, column, raw, cells, errors)
+    parse = CellParser(column, memo=False)
+    plain_text = column.kind is Kind.TEXT and not column.is_list
+    outcome: dict[Any, Any] = {}
+    failed: dict[Any, CellError | None] = {}
+    for cell in distinct:
+        if cell.__class__ is str:
+            text = cell.strip()
+            if not text:
+                outcome[cell] = _EMPTY
+                continue
+            if plain_text:  # IDs and descriptions: most cells, nearly all distinct
+                outcome[cell] = text
+                continue
+        elif cell is None:
+            outcome[cell] = _EMPTY
+            continue
+        try:
+            outcome[cell] = parse(cell)
+        except CellError as error:
+            outcome[cell] = _EMPTY
+            failed[cell] = error
+    values = [outcome[cell] for cell in cells]
+    if _EMPTY in outcome.values():
+        for position, cell in enumerate(cells):
+            if values[position] is not _EMPTY:
+                continue
+            values[position] = None
+            number = raw.rows[position][0]
+            error = failed.get(cell)
+            if error is None:
+                if column.required:
+                    errors.append(Issue("waarde.verplicht", {}, sheet.name, number, column.header))
+                continue
+            details = dict(error.values)
+            # In a list, the wrong item is the value to show, not the whole cell.
+            shown = details.pop("item", None) or display(cell)
+            errors.append(Issue(error.key, details, sheet.name, number, column.header, shown))
+    return values
+
+
+def _parse_one_by_one(
+    sheet: Sheet, column: Column, raw: RawSheet, cells: list[Any], errors: list[Issue]
+) -> list[Any]:
+    """The plain loop, for the rare column that mixes TRUE/FALSE cells with numbers."""
     parse = CellParser(column)
     values: list[Any] = []
-    append = values.append
-    for number, cells in raw.rows:
-        cell = cells[index] if index < len(cells) else None
+    for (number, _), cell in zip(raw.rows, cells, strict=True):
         if cell is None or (cell.__class__ is str and not cell.strip()):
             if column.required:
                 errors.append(Issue("waarde.verplicht", {}, sheet.name, number, column.header))
-            append(None)
+            values.append(None)
             continue
         try:
-            append(parse(cell))
+            values.append(parse(cell))
         except CellError as error:
-            # In a list, the wrong item is the value to show, not the whole cell.
             shown = error.values.pop("item", None) or display(cell)
             errors.append(Issue(error.key, error.values, sheet.name, number, column.header, shown))
-            append(None)
+            values.append(None)
     return values
 
 
@@ -139,6 +191,10 @@ def _check_unique(dataset: Dataset, errors: list[Issue]) -> None:
     if len(sheet.key) > 1:
         checks.append((sheet.key, False))
     for fields, ignore_case in checks:
+        if len(fields) == 1 and not ignore_case:
+            present = [v for v in dataset.columns[fields[0]] if v is not None]
+            if len(set(present)) == len(present):
+                continue  # the usual case, settled without a pass per row
         first_row: dict[Any, int] = {}
         values = list(zip(*(dataset.columns[f] for f in fields), strict=True))
         for position, key in enumerate(values):

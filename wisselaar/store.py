@@ -15,27 +15,28 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 
 from wisselaar import DATA_DIR, QUERIES_DIR
 from wisselaar.dataset import Dataset
 from wisselaar.i18n import t
 from wisselaar.schema import SHEETS, Sheet
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 SCHEMA_VERSION = 1
 _WRITE_LOCK = threading.Lock()
 _READY: set[Path] = set()
 _READY_LOCK = threading.Lock()
 
-_ARROW: dict[str, pa.DataType] = {
-    "varchar": pa.string(),
-    "integer": pa.int32(),
-    "double": pa.float64(),
-    "decimal(18,2)": pa.decimal128(18, 2),
-    "date": pa.date32(),
+_ARROW_TYPES = {
+    "varchar": "string",
+    "integer": "int32",
+    "double": "float64",
+    "date": "date32",
 }
 
 
@@ -56,9 +57,13 @@ def utc_now() -> dt.datetime:
 
 
 def arrow_type(sql_type: str) -> pa.DataType:
+    import pyarrow as pa  # only writers need it; readers start faster without
+
     if sql_type.endswith("[]"):
-        return pa.list_(_ARROW[sql_type[:-2]])
-    return _ARROW[sql_type]
+        return pa.list_(arrow_type(sql_type[:-2]))
+    if sql_type == "decimal(18,2)":
+        return pa.decimal128(18, 2)
+    return getattr(pa, _ARROW_TYPES[sql_type])()
 
 
 def _is_lock_error(error: Exception) -> bool:
@@ -251,6 +256,8 @@ SHEET_NAME = {s.table: s.name for s in SHEETS}
 
 
 def _insert_rows(con: duckdb.DuckDBPyConnection, version: int, dataset: Dataset) -> None:
+    import pyarrow as pa
+
     sheet = dataset.sheet
     arrays: dict[str, Any] = {
         "versie_id": pa.array([version] * len(dataset), pa.int32()),

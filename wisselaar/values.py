@@ -205,10 +205,11 @@ def _check_range(column: Column, value: Any) -> None:
 class CellParser:
     """Parses the cells of one column: scalar or `;`-list, with range checks and a memo."""
 
-    def __init__(self, column: Column) -> None:
+    def __init__(self, column: Column, memo: bool = True) -> None:
         self.column = column
         self._scalar = _scalar_parser(column)
         self._memo: dict[tuple[type, object], Any] = {}
+        self._remember = memo  # off when the caller already parses each distinct cell once
         self._ranged = column.minimum is not None or column.maximum is not None
 
     def _one(self, raw: object) -> Any:
@@ -243,6 +244,8 @@ class CellParser:
     def __call__(self, raw: object) -> Any:
         """The typed value of a non-empty cell (None: an optional list of only `;`); raises
         CellError."""
+        if not self._remember:
+            return self._compute(raw)
         memo_key = (type(raw), raw)
         try:
             hit = self._memo[memo_key]

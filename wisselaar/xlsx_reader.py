@@ -9,7 +9,6 @@ pass notes formula cells without a saved value, which calamine reads as empty.
 
 from __future__ import annotations
 
-import gc
 import io
 import os
 import re
@@ -24,6 +23,7 @@ from typing import BinaryIO
 from defusedxml import ElementTree as SafeET
 from python_calamine import CalamineWorkbook, SheetMetadata, SheetTypeEnum
 
+from wisselaar.gc_pause import gc_paused
 from wisselaar.i18n import t
 
 MAX_CELLS = 20_000_000  # used area (rows x columns) of one sheet, as calamine holds it
@@ -102,20 +102,17 @@ def read_workbook(
         if (size := os.path.getsize(source)) > max_file_bytes:
             raise _too_big(size, max_file_bytes)
         handle = open(source, "rb")  # noqa: SIM115 - closed below
-    collecting = gc.isenabled()
-    gc.disable()  # millions of new objects would set off full collections: twice as fast
     try:
-        missing = _Scanner(handle, max_unpacked_bytes, max_cells).run()
-        try:
-            handle.seek(0)  # calamine reads the very bytes that were checked
-            with CalamineWorkbook.from_filelike(handle) as book:
-                return [_sheet(book, m, missing.get(m.name, {})) for m in book.sheets_metadata]
-        except Exception as exc:  # calamine, or a value Python cannot hold
-            raise exc if isinstance(exc, WorkbookRefused) else _damaged(repr(exc)) from None
+        with gc_paused():  # millions of new objects: twice as fast without cycle searches
+            missing = _Scanner(handle, max_unpacked_bytes, max_cells).run()
+            try:
+                handle.seek(0)  # calamine reads the very bytes that were checked
+                with CalamineWorkbook.from_filelike(handle) as book:
+                    return [_sheet(book, m, missing.get(m.name, {})) for m in book.sheets_metadata]
+            except Exception as exc:  # calamine, or a value Python cannot hold
+                raise exc if isinstance(exc, WorkbookRefused) else _damaged(repr(exc)) from None
     finally:
         handle.close()
-        if collecting:
-            gc.enable()
 
 
 def _sheet(book: CalamineWorkbook, meta: SheetMetadata, missing: dict[int, list[int]]) -> RawSheet:
