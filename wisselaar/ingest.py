@@ -24,9 +24,10 @@ from wisselaar.gc_pause import gc_paused
 from wisselaar.issues import Issue
 from wisselaar.schema import SHEET_BY_TABLE
 from wisselaar.settings import Settings
-from wisselaar.sheet_parsing import ParsedUpload, parse_workbook
+from wisselaar.sheet_parsing import ParsedUpload
 from wisselaar.store import SHEET_NAME, Store, add_version, current_versions, load_dataset
-from wisselaar.xlsx_reader import WorkbookRefused, read_workbook
+from wisselaar.upload_parsing import parse_checked
+from wisselaar.xlsx_reader import WorkbookRefused, check_workbook
 
 log = logging.getLogger(__name__)
 SAMPLE_WORKBOOK = DATA_DIR / "voorbeeld.xlsx"
@@ -51,16 +52,16 @@ class ImportResult:
 def check_upload(source: bytes | Path, settings: Settings) -> ParsedUpload:
     """Everything that needs no database: the file's safety, sheets, headers and cells."""
     try:
-        raw_sheets = read_workbook(
+        checked = check_workbook(
             source,
             max_file_bytes=settings.max_file_bytes,
             max_unpacked_bytes=settings.max_unpacked_bytes,
         )
+        return parse_checked(checked)
     except WorkbookRefused as refused:
         return ParsedUpload(
             errors=[Issue(refused.key, dict(refused.values), render=refused.message)]
         )
-    return parse_workbook(raw_sheets)
 
 
 def import_workbook(

@@ -8,6 +8,7 @@ sheets or the stored data live in `consistency`.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,27 +31,62 @@ class ParsedUpload:
 
 
 def parse_workbook(raw_sheets: list[RawSheet]) -> ParsedUpload:
+    by_name = {raw.name: raw for raw in raw_sheets}
+    return parse_sheets(list(by_name), by_name.__getitem__)
+
+
+def known_sheets(names: list[str]) -> dict[str, Sheet]:
+    """The workbook's sheets that will be parsed: the first sheet of each known dataset."""
+    known: dict[str, Sheet] = {}
+    tables: set[str] = set()
+    for name in names:
+        sheet = SHEET_BY_KEY.get(header_key(name))
+        if sheet is not None and sheet.table not in tables:
+            known[name] = sheet
+            tables.add(sheet.table)
+    return known
+
+
+def parse_sheets(
+    names: list[str],
+    read: Callable[[str], RawSheet],
+    ready: Mapping[str, ParsedUpload] | None = None,
+) -> ParsedUpload:
+    """The whole first pass over sheets `names` (workbook order). A known sheet is read with
+    `read`, unless `ready` already holds its outcome (parsed elsewhere, e.g. another process);
+    findings stay in workbook order either way."""
     result = ParsedUpload()
     seen: dict[str, str] = {}
-    for raw in raw_sheets:
-        sheet = SHEET_BY_KEY.get(header_key(raw.name))
+    for name in names:
+        sheet = SHEET_BY_KEY.get(header_key(name))
         if sheet is None:
-            result.warnings.append(Issue("validatie.blad_genegeerd", sheet=raw.name))
+            result.warnings.append(Issue("validatie.blad_genegeerd", sheet=name))
             continue
         if sheet.table in seen:
             result.errors.append(
-                Issue("validatie.blad_dubbel", {"ander": seen[sheet.table]}, sheet=raw.name)
+                Issue("validatie.blad_dubbel", {"ander": seen[sheet.table]}, sheet=name)
             )
             continue
-        seen[sheet.table] = raw.name
-        dataset = _parse_sheet(sheet, raw, result)
-        if dataset is None:
-            result.unreadable.add(sheet.table)
-        else:
-            result.datasets[sheet.table] = dataset
+        seen[sheet.table] = name
+        part = (ready or {}).get(name) or parse_sheet(sheet, read(name))
+        result.datasets.update(part.datasets)
+        result.errors.extend(part.errors)
+        result.warnings.extend(part.warnings)
+        result.unreadable.update(part.unreadable)
     if not seen:
         result.errors.append(Issue("validatie.geen_bladen"))
     return result
+
+
+def parse_sheet(sheet: Sheet, raw: RawSheet) -> ParsedUpload:
+    """One sheet's outcome: its dataset (or why it is unreadable), errors and warnings."""
+    part = ParsedUpload()
+    dataset = _parse_sheet(sheet, raw, part)
+    if dataset is None:
+        part.unreadable.add(sheet.table)
+    else:
+        part.datasets[sheet.table] = dataset
+    return part
 
 
 def _map_headers(sheet: Sheet, raw: RawSheet, result: ParsedUpload) -> dict[str, int] | None:

@@ -84,6 +84,63 @@ class RawSheet:
     rows: list[tuple[int, list[object]]]  # (Excel row, cells) for rows 2..; empty rows skipped
 
 
+@dataclass
+class CheckedWorkbook:
+    """A workbook that passed every check before parsing; its sheets can then be read in
+    any order and in more than one process (each opens the checked bytes itself)."""
+
+    data: bytes
+    missing: dict[str, dict[int, list[int]]]  # formulas without a saved value, per sheet
+    sizes: dict[str, int]  # unpacked bytes of each worksheet part, per sheet name
+
+    def sheet_names(self) -> list[str]:
+        return [meta.name for meta in self._metadata()]
+
+    def read(self, names: list[str] | None = None) -> list[RawSheet]:
+        """The sheets called `names` (default all), in workbook order."""
+        try:
+            with gc_paused(), CalamineWorkbook.from_filelike(io.BytesIO(self.data)) as book:
+                return [
+                    _sheet(book, meta, self.missing.get(meta.name, {}))
+                    for meta in book.sheets_metadata
+                    if names is None or meta.name in names
+                ]
+        except Exception as exc:  # calamine, or a value Python cannot hold
+            raise exc if isinstance(exc, WorkbookRefused) else _damaged(repr(exc)) from None
+
+    def _metadata(self) -> list[SheetMetadata]:
+        try:
+            with CalamineWorkbook.from_filelike(io.BytesIO(self.data)) as book:
+                return list(book.sheets_metadata)
+        except Exception as exc:
+            raise _damaged(repr(exc)) from None
+
+
+def check_workbook(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    max_file_bytes: int,
+    max_unpacked_bytes: int,
+    max_cells: int = MAX_CELLS,
+) -> CheckedWorkbook:
+    """Every check that comes before any cell is parsed: size, zip structure, unpacked size
+    (counted, not declared), XML entities, the used area calamine would allocate, formulas
+    without a saved value. Raises WorkbookRefused."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        if (size := len(source)) > max_file_bytes:
+            raise _too_big(size, max_file_bytes)
+        data = bytes(source)
+    else:
+        if (size := os.path.getsize(source)) > max_file_bytes:
+            raise _too_big(size, max_file_bytes)
+        with open(source, "rb") as handle:
+            data = handle.read()
+    with gc_paused():
+        scanner = _Scanner(io.BytesIO(data), max_unpacked_bytes, max_cells)
+        missing = scanner.run()
+    return CheckedWorkbook(data, missing, scanner.sizes)
+
+
 def read_workbook(
     source: str | os.PathLike[str] | bytes,
     *,
@@ -94,25 +151,13 @@ def read_workbook(
     """All sheets in workbook order; chart and dialog sheets come back empty. The rows of a sheet
     all have the same length (its used width from column A), at least len(header). Raises
     WorkbookRefused for anything but a sound, reasonably sized .xlsx."""
-    if isinstance(source, bytes | bytearray | memoryview):
-        if (size := len(source)) > max_file_bytes:
-            raise _too_big(size, max_file_bytes)
-        handle: BinaryIO = io.BytesIO(source)
-    else:
-        if (size := os.path.getsize(source)) > max_file_bytes:
-            raise _too_big(size, max_file_bytes)
-        handle = open(source, "rb")  # noqa: SIM115 - closed below
-    try:
-        with gc_paused():  # millions of new objects: twice as fast without cycle searches
-            missing = _Scanner(handle, max_unpacked_bytes, max_cells).run()
-            try:
-                handle.seek(0)  # calamine reads the very bytes that were checked
-                with CalamineWorkbook.from_filelike(handle) as book:
-                    return [_sheet(book, m, missing.get(m.name, {})) for m in book.sheets_metadata]
-            except Exception as exc:  # calamine, or a value Python cannot hold
-                raise exc if isinstance(exc, WorkbookRefused) else _damaged(repr(exc)) from None
-    finally:
-        handle.close()
+    checked = check_workbook(
+        source,
+        max_file_bytes=max_file_bytes,
+        max_unpacked_bytes=max_unpacked_bytes,
+        max_cells=max_cells,
+    )
+    return checked.read()
 
 
 def _sheet(book: CalamineWorkbook, meta: SheetMetadata, missing: dict[int, list[int]]) -> RawSheet:
@@ -166,6 +211,7 @@ class _Scanner:
     def __init__(self, handle: BinaryIO, max_unpacked: int, max_cells: int):
         self.handle, self.max_unpacked, self.max_cells = handle, max_unpacked, max_cells
         self.total = 0  # actual unpacked bytes so far
+        self.sizes: dict[str, int] = {}  # unpacked bytes per worksheet, by sheet name
 
     def run(self) -> dict[str, dict[int, list[int]]]:
         """Checks the whole zip; returns {sheet name: {row: [cols]}} of formulas without value."""
@@ -195,6 +241,7 @@ class _Scanner:
                 if name.startswith("xl/worksheets/"):  # the only place calamine reads cells
                     area = self._worksheet(info)
                     sheet = sheets.get(name, info.filename)
+                    self.sizes[sheet] = info.file_size
                     if area.cells() > self.max_cells:
                         raise _area_too_big(sheet, area, self.max_cells)
                     for row, col in area.missing:
