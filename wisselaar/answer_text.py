@@ -9,7 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from wisselaar.answer import Answer
-from wisselaar.formatting import format_decimal_places, format_eur, format_moment, format_pct
+from wisselaar.formatting import (
+    format_decimal_places,
+    format_eur,
+    format_int,
+    format_moment,
+    format_pct,
+)
 from wisselaar.i18n import t
 from wisselaar.municipalities import by_nis
 
@@ -28,7 +34,9 @@ def _join(items: list[str], lang: str) -> str:
 
 
 def _count_list(counts: dict[str, int], lang: str) -> str:
-    return _join([f"{n} {label}" for label, n in counts.items() if n], lang) or "0"
+    return (
+        _join([f"{format_int(n, lang)} {label}" for label, n in counts.items() if n], lang) or "0"
+    )
 
 
 def paragraphs(answer: Answer, lang: str = "nl") -> list[tuple[str, list[str]]]:
@@ -42,7 +50,7 @@ def paragraphs(answer: Answer, lang: str = "nl") -> list[tuple[str, list[str]]]:
             "antwoord.v1_gemeente",
             lang,
             naam=g["naam"],
-            experts=g["experts"],
+            experts=format_int(g["experts"], lang),
             bedrag=format_eur(g["financiering_eur"], lang),
         )
         for g in v1["gemeenten"]
@@ -51,7 +59,7 @@ def paragraphs(answer: Answer, lang: str = "nl") -> list[tuple[str, list[str]]]:
         t(
             "antwoord.v1",
             lang,
-            aantal=len(v1["gemeenten"]),
+            aantal=format_int(len(v1["gemeenten"]), lang),
             totaal=format_eur(v1["totaal_financiering_eur"], lang),
         )
     ]
@@ -62,8 +70,8 @@ def paragraphs(answer: Answer, lang: str = "nl") -> list[tuple[str, list[str]]]:
         t(
             "antwoord.v2",
             lang,
-            aantal=v2["aantal_trajecten"],
-            ondernomen=v2["ondernomen"],
+            aantal=format_int(v2["aantal_trajecten"], lang),
+            ondernomen=format_int(v2["ondernomen"], lang),
             statussen=_count_list(v2["per_status"], lang),
             oproepen=_join(
                 [
@@ -95,7 +103,7 @@ def paragraphs(answer: Answer, lang: str = "nl") -> list[tuple[str, list[str]]]:
         t(
             "antwoord.v3",
             lang,
-            aantal=v3["aantal_evaluaties"],
+            aantal=format_int(v3["aantal_evaluaties"], lang),
             gemiddelde=format_decimal_places(gem, 2, lang)
             if gem is not None
             else t("antwoord.nvt", lang),
@@ -104,7 +112,7 @@ def paragraphs(answer: Answer, lang: str = "nl") -> list[tuple[str, list[str]]]:
                 dict(sorted(v3["meerwaarde"].items(), key=lambda kv: -kv[1])), lang
             ),
         ),
-        t("antwoord.v3_rapporten", lang, aantal=len(v3["rapporten"])),
+        t("antwoord.v3_rapporten", lang, aantal=format_int(len(v3["rapporten"]), lang)),
     ]
     v3_text += [f"- {r['traject_id']}: {r['rapport']}" for r in v3["rapporten"]]
     out.append((t("antwoord.kop", lang, nr=3), v3_text))
@@ -134,7 +142,7 @@ def paragraphs(answer: Answer, lang: str = "nl") -> list[tuple[str, list[str]]]:
         v4_text.append(f"- {text}")
     out.append((t("antwoord.kop", lang, nr=4), v4_text))
 
-    v5_text = [t("antwoord.v5", lang, aantal=len(v5["criteria"]))]
+    v5_text = [t("antwoord.v5", lang, aantal=format_int(len(v5["criteria"]), lang))]
     v5_text += [
         "- "
         + t(
@@ -142,7 +150,7 @@ def paragraphs(answer: Answer, lang: str = "nl") -> list[tuple[str, list[str]]]:
             lang,
             code=c["code"],
             omschrijving=c["omschrijving"],
-            experts=c["aantal_experts"],
+            experts=format_int(c["aantal_experts"], lang),
         )
         for c in v5["criteria"]
     ]
@@ -156,8 +164,8 @@ def paragraphs(answer: Answer, lang: str = "nl") -> list[tuple[str, list[str]]]:
                 t(
                     "antwoord.v6",
                     lang,
-                    ondernomen=v6["ondernomen"],
-                    afgerond=v6["afgerond"],
+                    ondernomen=format_int(v6["ondernomen"], lang),
+                    afgerond=format_int(v6["afgerond"], lang),
                     doelen=format_pct(v6["aandeel_doelen_bereikt_pct"], 1, lang) or nvt,
                     gemiddelde=format_decimal_places(gem, 2, lang) if gem is not None else nvt,
                     benutting=format_pct(v6["benutting_pct"], 1, lang) or nvt,

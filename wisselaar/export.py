@@ -55,19 +55,23 @@ def write_table(
     sheet["A1"].font = Font(bold=True, size=13)
     for note in notes:
         sheet.append([neutralise(note)])
+    # An empty row between notes and table (append([]) moves no max_row, so count it here).
+    header_row = sheet.max_row + 2
     sheet.append([])
-    header_row = sheet.max_row + 1
     sheet.append([neutralise(c) for c in columns])
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        sheet.append([_cell_value(v) for v in row])
+    converted = [[_cell_value(v) for v in row] for row in rows]
+    for row in converted:
+        sheet.append(row)
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     money = {i for i, c in enumerate(columns) if c in money_columns}
     for index, name in enumerate(columns):
         letter = get_column_letter(index + 1)
-        width = max([len(str(name))] + [len(str(r[index])) for r in rows[:500] if r[index]])
+        width = max(
+            [len(str(name))] + [len(str(r[index])) for r in converted[:500] if r[index] is not None]
+        )
         sheet.column_dimensions[letter].width = min(max(width + 2, 8), 60)
         for (cell,) in sheet.iter_rows(
             min_row=header_row + 1, min_col=index + 1, max_col=index + 1
