@@ -50,7 +50,6 @@ if ctx is not None:
         )
     )
 
-    st.subheader(t("budget.cumulatief"))
     cumulative = reads.frame(ctx.settings, "budget_cumulatief", stand=ctx.filters.stand)
     envelope = sum(lines["beschikbaar_eur"])
     fig = go.Figure()
@@ -67,7 +66,7 @@ if ctx is not None:
         line_color=charts.PALETTE[5],
         annotation_text=t("budget.enveloppe", bedrag=format_eur(envelope, lang)),
     )
-    fig.update_xaxes(type="date", tickformat="%d/%m/%Y")
+    fig.update_xaxes(type="date", tickformat="%m/%Y")  # numbers: no English month names
     charts.show(
         ctx,
         charts.style(fig, title=t("budget.cumulatief")),

@@ -42,7 +42,6 @@ if ctx is not None:
             )
 
     flows = reads.frame(ctx.settings, "stromen", **params)
-    st.subheader(t("trajecten.stromen"))
     shown = flows.head(MAX_FLOWS)
     if len(flows) > MAX_FLOWS:
         st.caption(t("trajecten.stromen_top", getoond=MAX_FLOWS, totaal=len(flows)))
@@ -69,7 +68,6 @@ if ctx is not None:
     )
 
     lijst = reads.frame(ctx.settings, "trajecten_lijst", **params)
-    st.subheader(t("trajecten.tijdlijn"))
     if len(lijst) > MAX_GANTT:
         per_quarter = reads.frame(ctx.settings, "trajecten_per_kwartaal", **params)
         st.caption(t("trajecten.tijdlijn_samengevat", aantal=len(lijst)))
@@ -94,7 +92,7 @@ if ctx is not None:
                     "pattern": {"shape": charts.PATTERNS[i]},
                 },
             )
-        fig.update_xaxes(type="date")
+        fig.update_xaxes(type="date", tickformat="%m/%Y")  # numbers: no English month names
         fig.update_yaxes(autorange="reversed", type="category")
         fig = charts.style(fig, title=t("trajecten.tijdlijn"), height=max(300, 22 * len(lijst)))
     charts.show(

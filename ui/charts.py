@@ -29,9 +29,11 @@ def style(fig: go.Figure, *, title: str, height: int = 360) -> go.Figure:
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         plot_bgcolor="white",
     )
-    fig.update_xaxes(showgrid=False)
+    fig.update_xaxes(showgrid=False, tickfont={"color": "#1A1A1A"})
     # Belgian thousands (150.000, not 150k); "~" drops trailing zeros (0,5).
-    fig.update_yaxes(gridcolor="#E5E7EB", rangemode="tozero", tickformat=",~f")
+    fig.update_yaxes(
+        gridcolor="#E5E7EB", rangemode="tozero", tickformat=",~f", tickfont={"color": "#1A1A1A"}
+    )
     return fig
 
 
@@ -58,6 +60,9 @@ def bars(
     percent: bool = False,
 ) -> go.Figure:
     fig = go.Figure()
+    several = len(ys) > 1
+    whole = all(float(v).is_integer() for v in frame[list(ys)].to_numpy().ravel())
+    number = "%{value:,d}" if whole else "%{value:,.2f}"
     for index, (y, name) in enumerate(zip(ys, names, strict=True)):
         xs, values = frame[x].astype(str), frame[y]
         fig.add_bar(
@@ -67,10 +72,13 @@ def bars(
             orientation="h" if horizontal else "v",
             marker={
                 "color": PALETTE[index % len(PALETTE)],
-                "pattern": {"shape": PATTERNS[index % len(PATTERNS)]} if len(ys) > 1 else {},
+                "pattern": {"shape": PATTERNS[index % len(PATTERNS)]} if several else {},
             },
-            texttemplate="%{value:.1f} %" if percent else "%{value:,}",
-            textposition="auto",
+            # Labels on patterned or stacked bars are hard to read: there the table tells.
+            texttemplate="%{value:.1f} %" if percent else number,
+            textposition="none" if several and stacked else ("outside" if several else "auto"),
+            textfont={"color": "#1A1A1A"} if several else {},
+            cliponaxis=False,
         )
     fig.update_layout(barmode="stack" if stacked else "group", showlegend=len(ys) > 1)
     # Years and codes are categories, never 2,021.5.
