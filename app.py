@@ -1,23 +1,41 @@
-"""The Streamlit frame: page config, theme, shared sidebar, navigation.
+"""The Streamlit frame: page config, sign-in, st.navigation (the menu per role), shared sidebar.
 
-Run with `./dev.sh app` (or `streamlit run app.py`). Pages live in pages/, one thin file each.
+Run with `./dev.sh app` (or `streamlit run app.py`). Pages live in pages/, one thin file each;
+each page checks the role itself too (ui/frame.ensure), also when opened by its URL.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import streamlit as st
 
-from ui import frame
+from ui import auth, frame
 from wisselaar.i18n import t
 from wisselaar.ingest import load_sample_if_empty
 from wisselaar.settings import Settings
 
+
+class PageSpec(NamedTuple):
+    path: str
+    name: str  # also the URL path
+    icon: str
+    role: str  # the lowest role that sees the page in the menu and may open it
+    section_key: str = "nav.cijfers"  # catalogue key of the menu section
+    title_key: str = ""  # catalogue key of the title; "" = "nav.<name>", else "pagina.<name>"
+
+
+DATA = "pagina.gegevens"
 PAGES = [
-    ("pages/overzicht.py", "overzicht", ":material/dashboard:"),
-    ("pages/gemeenten.py", "gemeenten", ":material/location_city:"),
-    ("pages/trajecten.py", "trajecten", ":material/swap_horiz:"),
-    ("pages/budget.py", "budget", ":material/euro:"),
-    ("pages/evaluatie.py", "evaluatie", ":material/reviews:"),
+    PageSpec("pages/overzicht.py", "overzicht", ":material/dashboard:", "lezer"),
+    PageSpec("pages/gemeenten.py", "gemeenten", ":material/location_city:", "lezer"),
+    PageSpec("pages/trajecten.py", "trajecten", ":material/swap_horiz:", "lezer"),
+    PageSpec("pages/budget.py", "budget", ":material/euro:", "lezer"),
+    PageSpec("pages/evaluatie.py", "evaluatie", ":material/reviews:", "lezer"),
+    PageSpec("pages/vragen.py", "vragen", ":material/quiz:", "lezer"),
+    PageSpec("pages/opladen.py", "opladen", ":material/upload_file:", "opladen", DATA),
+    PageSpec("pages/versies.py", "versies", ":material/history:", "beheer", DATA),
+    PageSpec("pages/audit.py", "audit", ":material/policy:", "beheer", DATA),
 ]
 
 settings = Settings.from_env()
@@ -30,15 +48,59 @@ def bootstrap(db_path: str) -> None:
     load_sample_if_empty(settings)
 
 
+def st_pages(user_may: set[str] | None) -> dict[str, st.Page]:
+    """Every page; those the user may not open are hidden from the menu (opened by URL, the
+    page itself says there is no access). None: nobody signed in, every page hidden.
+
+    Streamlit serves the default page at the root only; the first page is the default and
+    also, hidden, at its own URL (/overzicht), so that every page has one."""
+    pages = {
+        p.name: st.Page(
+            p.path,
+            title=t(p.title_key or _title_key(p), lang),
+            icon=p.icon,
+            url_path=p.name if i else "start",
+            default=not i,
+            visibility="visible" if user_may is not None and p.name in user_may else "hidden",
+        )
+        for i, p in enumerate(PAGES)
+    }
+    first = PAGES[0]
+    pages[ALIAS] = st.Page(
+        first.path, title=t(_title_key(first), lang), url_path=first.name, visibility="hidden"
+    )
+    return pages
+
+
+ALIAS = "_eerste_pagina_op_eigen_url"
+
+
+def _title_key(spec: PageSpec) -> str:
+    """The pages of issue 4 have their titles in the catalogue's [pagina] table."""
+    return f"pagina.{spec.name}" if spec.section_key == DATA else f"nav.{spec.name}"
+
+
 bootstrap(str(settings.db_path))
 lang = frame.language()
-pages = {
-    name: st.Page(
-        path, title=t(f"nav.{name}", lang), icon=icon, url_path=name, default=name == "overzicht"
-    )
-    for path, name, icon in PAGES
-}
-navigation = st.navigation({t("nav.cijfers", lang): list(pages.values())})
+user = auth.current_user(settings)
+if user is None or user.role is None:
+    # Registered but hidden: the URL's page is kept, and opens once the user has signed in.
+    st.navigation(list(st_pages(None).values()), position="hidden")
+    if user is None:
+        auth.sign_in_page(settings, lang)
+    else:
+        auth.no_role_page(settings, user, lang)
+    st.stop()
+
+allowed = {p.name for p in PAGES if user.may(p.role)}
+pages = st_pages(allowed)
+sections: dict[str, list[st.Page]] = {}
+for spec in PAGES:  # a page the user may not open goes, hidden, in the first section
+    section = spec.section_key if spec.name in allowed else PAGES[0].section_key
+    sections.setdefault(t(section, lang), []).append(pages[spec.name])
+sections[t(PAGES[0].section_key, lang)].append(pages[ALIAS])
+navigation = st.navigation(sections)
 frame.return_to(pages)
+auth.sidebar(settings, user, lang)
 frame.sidebar(settings, lang)
 navigation.run()

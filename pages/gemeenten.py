@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import charts, frame
+from ui.map import municipality_map
 from ui.tables import table
 from wisselaar.dashboard import municipalities, municipality_profile, province_totals
 from wisselaar.municipalities import merged_from
@@ -27,6 +28,7 @@ if ctx is not None:
     )
     data = municipalities(ctx.settings, ctx.filters, periode)
     st.caption(t("gemeenten.uitleg_periode") if periode == "2025" else t("gemeenten.uitleg_oud"))
+    municipality_map(ctx, periode, key="kaart", title=t("kaart.titel"), profile="gemeente")
     title = t("gemeenten.tabel_titel", aantal=len(data))
     st.subheader(title)
     table(ctx, data, key="gemeenten", title=title, money=MONEY)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui import charts, frame
 from ui.kpi import cards
+from ui.map import municipality_map
 from wisselaar import reads
 from wisselaar.dashboard import changes_since_previous, overview
 from wisselaar.formatting import format_decimal_places, format_eur, format_int, format_pct
@@ -86,3 +87,5 @@ if ctx is not None:
                     t("overzicht.na"): [c.shown(c.after, lang) or dash for c in changes],
                 }
             )
+
+    municipality_map(ctx, "2025", key="overzicht_kaart", title=t("kaart.overzicht_titel"))

@@ -146,17 +146,41 @@ DETOUR_KEY = "_omweg_gemaakt"
 def page(name: str) -> Context | None:
     """Title, header line and sample banner of page `name`; None (with a friendly message)
     when there is nothing to show yet."""
-    from ui.context import context as current
-
-    if not st.session_state.pop(FRESH_KEY, False):
-        _without_the_frame(name)
-    ctx = current()
+    ctx = ensure(name)
     st.title(t(f"nav.{name}", ctx.lang))
     if not ctx.has_data:
         st.info(t("app.geen_gegevens", ctx.lang), icon=":material/info:")
         return None
     header(ctx)
     return ctx
+
+
+def ensure(name: str, minimum_role: str = "lezer") -> Context:
+    """The role check (the sign-in form or 'no access' instead of the page, see ui/auth.py),
+    then the shared frame, drawn by the page itself when app.py did not run first. The detour
+    through app.py comes before the check, so that a visitor who is not signed in never sees
+    the legacy routing's list of page files."""
+    from ui import auth
+    from ui.context import context as current
+
+    fresh = st.session_state.pop(FRESH_KEY, False)
+    if not fresh:
+        _detour(name)
+    user = auth.gate(minimum_role)
+    if not fresh:
+        _without_the_frame(name)
+        auth.sidebar(Settings.from_env(), user, current().lang)
+    return current()
+
+
+def _detour(name: str) -> None:
+    """The first time in a session, go through app.py (see `_without_the_frame`)."""
+    from ui.context import has_context
+
+    if not has_context() and not st.session_state.get(DETOUR_KEY):
+        st.session_state[DETOUR_KEY] = True
+        st.session_state[RETURN_KEY] = name
+        st.switch_page("app.py", query_params=query_params())
 
 
 def _without_the_frame(name: str) -> None:
@@ -166,12 +190,7 @@ def _without_the_frame(name: str) -> None:
     the navigation on for good and brings the visitor back here with the URL's filters; if the
     legacy routing is still in force after that (or the session already has its filters), the
     page draws the frame itself."""
-    from ui.context import has_context
-
-    if not has_context() and not st.session_state.get(DETOUR_KEY):
-        st.session_state[DETOUR_KEY] = True
-        st.session_state[RETURN_KEY] = name
-        st.switch_page("app.py", query_params=query_params())
+    _detour(name)
     sidebar(Settings.from_env(), language())
     st.session_state.pop(FRESH_KEY, None)
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from ui.auth import audited
 from ui.context import Context
 from wisselaar.export import table_to_csv, table_to_xlsx
 
@@ -76,7 +77,10 @@ def downloads(
     left, right = st.columns(2)
     left.download_button(
         context.t("export.xlsx"),
-        lambda: table_to_xlsx(columns, rows(), title=title, notes=notes, money_columns=money),
+        audited(
+            lambda: table_to_xlsx(columns, rows(), title=title, notes=notes, money_columns=money),
+            f"{key}.xlsx",
+        ),
         file_name=f"{key}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
@@ -85,7 +89,7 @@ def downloads(
     )
     right.download_button(
         context.t("export.csv"),
-        lambda: table_to_csv(columns, rows()),
+        audited(lambda: table_to_csv(columns, rows()), f"{key}.csv"),
         file_name=f"{key}.csv",
         mime="text/csv",
         key=f"{key}_csv",

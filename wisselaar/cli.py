@@ -77,6 +77,30 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--as-of", metavar="WANNEER", help=t("cli.help_as_of"))
     sub.add_argument("--json", action="store_true", help=t("cli.help_json"))
     sub.add_argument("--out", metavar="MAP", type=Path, help=t("cli.help_out"))
+    sub = commands.add_parser(
+        "grenzen",
+        parents=[common],
+        add_help=False,
+        help=t("grenzen.help"),
+        description=t("grenzen.help"),
+    )
+    sub.add_argument("-h", "--help", action="help", help=t("cli.help_help"))
+    sub.add_argument("--periode", choices=("2025", "2019-2024"), help=t("grenzen.help_periode"))
+    sub = commands.add_parser(
+        "wachtwoord",
+        parents=[common],
+        add_help=False,
+        help=t("wachtwoord.help"),
+        description=t("wachtwoord.help"),
+    )
+    sub.add_argument("-h", "--help", action="help", help=t("cli.help_help"))
+    sub.add_argument("--naam", metavar="NAAM", default="NAAM", help=t("wachtwoord.help_naam"))
+    sub.add_argument(
+        "--rol",
+        choices=("lezer", "opladen", "beheer"),
+        default="lezer",
+        help=t("wachtwoord.help_rol"),
+    )
     return parser
 
 
@@ -88,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_template(args, sys.stdout)
         if args.command == "import":
             return cmd_import(args, settings, sys.stdout, sys.stderr)
+        if args.command == "wachtwoord":
+            return cmd_wachtwoord(args, sys.stdin, sys.stdout, sys.stderr)
+        if args.command == "grenzen":
+            return cmd_grenzen(args, settings, sys.stdout, sys.stderr)
         return cmd_answer(args, settings, sys.stdout, sys.stderr)
     except StoreBusy as busy:
         print(busy.message(), file=sys.stderr)
@@ -145,7 +173,7 @@ def cmd_answer(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
     if args.out:
         from wisselaar.answer_files import write_answer_files
 
-        for path in write_answer_files(answer, args.out):
+        for path in write_answer_files(answer, args.out, settings=settings):
             print(t("cli.bestand_geschreven", pad=str(path)), file=out)
     if args.json:
         print(answer.to_json(), file=out)
@@ -153,4 +181,56 @@ def cmd_answer(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
         from wisselaar.answer_text import answer_text
 
         print(answer_text(answer), file=out)
+    return 0
+
+
+def cmd_grenzen(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    from wisselaar.boundaries import PERIODES, BoundaryError, build_all
+
+    try:
+        built = build_all(settings, (args.periode,) if args.periode else PERIODES)
+    except BoundaryError as error:
+        print(error.message(), file=err)
+        print(t("grenzen.niets_bewaard"), file=err)
+        return 1
+    for b, size in built:
+        print(
+            t(
+                "grenzen.klaar",
+                periode=b.periode,
+                aantal=b.municipalities,
+                bron=b.source.location,
+                eigenschap=b.code_property,
+                voor=b.points_before,
+                na=b.points_after,
+                pad=str(b.path),
+                kb=round(size / 1024),
+            ),
+            file=out,
+        )
+    print(t("grenzen.bronvermelding"), file=out)
+    return 0
+
+
+def cmd_wachtwoord(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    """Prints a `[wisselaar.accounts.NAME]` table with the argon2 hash of a password that is
+    read without echo (twice) from a terminal, or as one line from standard input. The
+    password is never an argument: it would stay in the shell's history."""
+    from wisselaar.auth import MIN_PASSWORD_LENGTH, hash_password
+
+    if stdin.isatty():
+        password = getpass.getpass(t("wachtwoord.vraag"))
+        if getpass.getpass(t("wachtwoord.herhaal")) != password:
+            print(t("wachtwoord.verschillend"), file=err)
+            return 1
+    else:
+        password = stdin.readline().rstrip("\r\n")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        print(t("wachtwoord.te_kort", minimum=MIN_PASSWORD_LENGTH), file=err)
+        return 1
+    print(t("wachtwoord.klaar"), file=err)
+    name = args.naam if args.naam.replace("-", "").replace("_", "").isalnum() else f'"{args.naam}"'
+    print(f"[wisselaar.accounts.{name}]", file=out)
+    print(f'role = "{args.rol}"', file=out)
+    print(f'password_hash = "{hash_password(password)}"', file=out)
     return 0

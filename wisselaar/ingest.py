@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -43,10 +45,29 @@ class ImportResult:
     version: int | None = None
     moment: dt.datetime | None = None  # naive UTC
     dry_run: bool = False
+    # the dataset versions the upload was checked against (see `expect_base`)
+    base: dict[str, int] = field(default_factory=dict)
+    inspection: Any = None  # what `inspect` returned
 
     @property
     def accepted(self) -> bool:
         return not self.errors
+
+
+class ChangedSincePreview(Exception):
+    """The stored data changed between the preview and the confirmation; nothing stored."""
+
+    def __init__(self, expected: dict[str, int], found: dict[str, int]) -> None:
+        super().__init__(f"expected versions {expected}, found {found}")
+        self.expected, self.found = expected, found
+
+
+class NotThePreviewedFile(Exception):
+    """The bytes to store are not the file that was previewed (SHA-256 differs)."""
+
+
+class _Discard(Exception):
+    """Rolls back a preview's transaction after its inspection."""
 
 
 def check_upload(source: bytes | Path, settings: Settings) -> ParsedUpload:
@@ -74,15 +95,33 @@ def import_workbook(
     sample: bool = False,
     now: dt.datetime | None = None,
     only_if_empty: bool = False,
+    expect_sha256: str | None = None,
+    expect_base: dict[str, int] | None = None,
+    inspect: Callable[[duckdb.DuckDBPyConnection, int], Any] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ImportResult:
     """Validates a workbook and, when it is valid and not a dry run, stores a new version.
 
     `only_if_empty` stores nothing when the database already holds a version (checked inside
     the write transaction, so two app processes starting at once load the sample only once).
+
+    A confirmed preview passes `expect_sha256` (the file must be the previewed one, else
+    NotThePreviewedFile) and `expect_base` (the dataset versions the preview compared with,
+    `result.base` of the preview; if they changed in the meantime, ChangedSincePreview and
+    nothing is stored). Both are checked inside the write transaction.
+
+    `inspect(con, version)`, with `dry_run`, runs after the version has been stored inside the
+    transaction, which is then rolled back: a preview sees exactly what the upload would store,
+    through the same queries. Its result is `result.inspection`. `progress(stage)` is told
+    "lezen", "controleren" and "vergelijken" as the work goes on.
     """
     if isinstance(source, Path):
         filename = filename or source.name
     result = ImportResult(filename or "upload.xlsx", "", dry_run=dry_run)
+    if expect_sha256 is not None:
+        data = source.read_bytes() if isinstance(source, Path) else source
+        if hashlib.sha256(data).hexdigest() != expect_sha256:
+            raise NotThePreviewedFile(result.filename)
     with gc_paused():
         return _import(
             settings,
@@ -93,6 +132,9 @@ def import_workbook(
             sample=sample,
             now=now,
             only_if_empty=only_if_empty,
+            expect_base=expect_base,
+            inspect=inspect,
+            progress=progress or (lambda stage: None),
         )
 
 
@@ -106,8 +148,12 @@ def _import(
     sample: bool,
     now: dt.datetime | None,
     only_if_empty: bool,
+    expect_base: dict[str, int] | None,
+    inspect: Callable[[duckdb.DuckDBPyConnection, int], Any] | None,
+    progress: Callable[[str], None],
 ) -> ImportResult:
     # The reader checks a file's size before reading it, so a huge file is never loaded whole.
+    progress("lezen")
     parsed = check_upload(source, settings)
     result.counts = {SHEET_NAME[t]: len(ds) for t, ds in parsed.datasets.items()}
     if parsed.errors and not parsed.datasets:
@@ -115,25 +161,37 @@ def _import(
     data = source.read_bytes() if isinstance(source, Path) else source
     result.sha256 = hashlib.sha256(data).hexdigest()
     store = Store(settings.db_path, settings.lock_timeout_s)
-    with store.write() as con:
-        if only_if_empty and current_versions(con):
-            return _finish(result, parsed)
-        stored = _stored_datasets(con, parsed.datasets)
-        today = (now or dt.datetime.now(dt.UTC)).astimezone(BRUSSELS).date()
-        check_whole(parsed, stored, today, Decimal(settings.subsidie_plafond_eur))
-        if parsed.errors or dry_run:
-            return _finish(result, parsed)
-        result.version, result.moment = add_version(
-            con,
-            user=user,
-            datasets=parsed.datasets,
-            filename=result.filename,
-            sha256=result.sha256,
-            content=data,
-            sample=sample,
-            warnings=[w.text("nl") for w in parsed.warnings],
-            now=now.astimezone(dt.UTC).replace(tzinfo=None) if now else None,
-        )
+    progress("controleren")
+    try:
+        with store.write() as con:
+            result.base = current_versions(con)
+            if only_if_empty and result.base:
+                return _finish(result, parsed)
+            if expect_base is not None and result.base != expect_base:
+                raise ChangedSincePreview(expect_base, result.base)
+            stored = _stored_datasets(con, parsed.datasets)
+            today = (now or dt.datetime.now(dt.UTC)).astimezone(BRUSSELS).date()
+            check_whole(parsed, stored, today, Decimal(settings.subsidie_plafond_eur))
+            if parsed.errors or (dry_run and inspect is None):
+                return _finish(result, parsed)
+            result.version, result.moment = add_version(
+                con,
+                user=user,
+                datasets=parsed.datasets,
+                filename=result.filename,
+                sha256=result.sha256,
+                content=data,
+                sample=sample,
+                warnings=[w.text("nl") for w in parsed.warnings],
+                now=now.astimezone(dt.UTC).replace(tzinfo=None) if now else None,
+            )
+            if dry_run and inspect is not None:
+                progress("vergelijken")
+                result.inspection = inspect(con, result.version)
+                result.version = result.moment = None
+                raise _Discard  # the preview's version is rolled back
+    except _Discard:
+        pass
     return _finish(result, parsed)
 
 

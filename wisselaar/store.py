@@ -171,6 +171,9 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     _create_reference(con)
     for statement in _macro_statements():
         con.execute(statement)
+    from wisselaar.questions import create_question_tables  # questions imports this module
+
+    create_question_tables(con)
     if con.execute("select count(*) from schema_info").fetchone() == (0,):
         con.execute("insert into schema_info values (?)", [SCHEMA_VERSION])
 
@@ -317,3 +320,98 @@ def original_file(con: duckdb.DuckDBPyConnection, version: int) -> bytes | None:
     """The exact bytes of the file an upload version was made from."""
     row = con.execute("select inhoud from versie_bestand where versie_id = ?", [version]).fetchone()
     return bytes(row[0]) if row else None
+
+
+# -- rollback and comparison (issue 4) -------------------------------------------------------
+
+
+def datasets_at_version(con: duckdb.DuckDBPyConnection, version: int) -> dict[str, int]:
+    """Per dataset, the version its content came from right after `version` was stored."""
+    rows = con.execute(
+        """select dataset, max(versie_id) from versie_dataset
+           where versie_id <= ? group by dataset""",
+        [version],
+    ).fetchall()
+    return {dataset: int(v) for dataset, v in rows}
+
+
+def version_exists(con: duckdb.DuckDBPyConnection, version: int) -> bool:
+    found = con.execute("select count(*) from versie where versie_id = ?", [version]).fetchone()
+    return found[0] == 1
+
+
+def add_rollback_version(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    user: str,
+    base_version: int,
+    reason: str,
+    now: dt.datetime | None = None,
+) -> tuple[int, dt.datetime, list[str]] | None:
+    """Inside the caller's write transaction: a new version whose datasets are those in force
+    right after `base_version` (rows copied; a dataset that did not exist then becomes empty).
+    Only datasets that differ from the current ones are copied. None when nothing differs."""
+    then = datasets_at_version(con, base_version)
+    current = current_versions(con)
+    changed = [
+        s
+        for s in SHEETS
+        if then.get(s.table) != current.get(s.table)
+        and not _same_rows(con, s, then.get(s.table), current.get(s.table))
+    ]
+    if not changed:
+        return None
+    last_id, last_moment = con.execute(
+        "select coalesce(max(versie_id), 0), max(aangemaakt_op) from versie"
+    ).fetchone()
+    moment = now or utc_now()
+    if last_moment is not None and moment <= last_moment:
+        moment = last_moment + dt.timedelta(microseconds=1)  # as in add_version
+    version = int(last_id) + 1
+    sources = [then[s.table] for s in changed if s.table in then]
+    sample = bool(
+        sources
+        and con.execute(
+            "select bool_or(voorbeeld) from versie where list_contains(?, versie_id)", [sources]
+        ).fetchone()[0]
+    )
+    con.execute(
+        "insert into versie values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            version,
+            moment,
+            user,
+            None,
+            None,
+            "rollback",
+            reason,
+            base_version,
+            sample,
+            [s.name for s in changed],
+            "[]",
+        ],
+    )
+    for sheet in changed:
+        source = then.get(sheet.table, -1)
+        fields = ", ".join(c.field for c in sheet.columns)
+        con.execute(
+            f"insert into {sheet.table} (versie_id, rij, {fields}) "
+            f"select ?, rij, {fields} from {sheet.table} where versie_id = ?",
+            [version, source],
+        )
+        rows = con.execute(
+            f"select count(*) from {sheet.table} where versie_id = ?", [version]
+        ).fetchone()[0]
+        con.execute("insert into versie_dataset values (?, ?, ?)", [version, sheet.table, rows])
+    return version, moment, [s.name for s in changed]
+
+
+def _same_rows(con: duckdb.DuckDBPyConnection, sheet: Sheet, a: int | None, b: int | None) -> bool:
+    """Whether two versions of a dataset hold the same rows (the Excel row numbers aside)."""
+    fields = ", ".join(c.field for c in sheet.columns)
+    one = f"select {fields} from {sheet.table} where versie_id = ?"
+    found = con.execute(
+        f"select count(*) from (({one} except all {one}) union all ({one} except all {one}))",
+        [first := -1 if a is None else a, second := -1 if b is None else b, second, first],
+    ).fetchone()
+    return found[0] == 0

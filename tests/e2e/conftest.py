@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -39,6 +40,13 @@ CHROMIUM_ARGS = [
 SERVER_START_TIMEOUT_S = 60
 APP_TIMEOUT_MS = 60_000
 LOCALE = "nl-BE"
+# The server's settings besides the database: no sample data, and the dashboard pages readable
+# without the sign-in form (a visitor is a "lezer"); no demo account, so no demo warning.
+SERVER_ENV = {
+    "WISSELAAR_SAMPLE_DATA": "0",
+    "WISSELAAR_ANONYMOUS_ROLE": "lezer",
+    "WISSELAAR_DEMO_ACCOUNT": "0",
+}
 VIEWPORT = {"width": 1400, "height": 1000}
 
 
@@ -107,7 +115,7 @@ def app_url(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     """The app on a free port, on a fresh database holding the fixture (uploaded by anna)."""
     folder = tmp_path_factory.mktemp("e2e")
     db = folder / "e2e.duckdb"
-    env = {**os.environ, "WISSELAAR_DB": str(db), "WISSELAAR_SAMPLE_DATA": "0"}
+    env = {**os.environ, **SERVER_ENV, "WISSELAAR_DB": str(db)}
     settings = dataclasses.replace(Settings.from_env(db), load_sample=False)
     result = import_workbook(settings, FIXTURE, user="anna")
     assert result.errors == [], result.errors
@@ -159,17 +167,52 @@ def browser(chromium: str) -> Iterator[object]:
             browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    """Keeps each phase's report on the item, so `page` can tell that its test failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def warm_app(browser, app_url: str) -> str:
+    """Opens the app once before any test, so every test meets the server in its steady state.
+    Until some session has run app.py's st.navigation, Streamlit serves pages/ by its legacy
+    routing (a first visitor of /trajecten is sent through app.py); every later visitor gets
+    st.navigation's routing, and that is what the tests check."""
+    from tests.e2e.streamlit_page import wait_for_app
+
+    context = browser.new_context(locale=LOCALE, viewport=VIEWPORT, base_url=app_url)
+    try:
+        page = context.new_page()
+        page.goto("/")
+        wait_for_app(page)
+    finally:
+        context.close()
+    return app_url
+
+
 @pytest.fixture
-def page(browser, app_url: str) -> Iterator[object]:
-    """A fresh browser context (own cookies, own Streamlit session) in Belgian Dutch."""
+def page(browser, warm_app: str, request: pytest.FixtureRequest) -> Iterator[object]:
+    """A fresh browser context (own cookies, own Streamlit session) in Belgian Dutch. When the
+    test fails, a screenshot goes to tests/artifacts/failed-<test>.png."""
     context = browser.new_context(
-        locale=LOCALE, viewport=VIEWPORT, accept_downloads=True, base_url=app_url
+        locale=LOCALE, viewport=VIEWPORT, accept_downloads=True, base_url=warm_app
     )
     context.set_default_timeout(APP_TIMEOUT_MS)
     page = context.new_page()
     try:
         yield page
     finally:
+        report = getattr(request.node, "report_call", None)
+        if report is not None and report.failed:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            name = re.sub(r"[^\w.-]+", "_", request.node.name)
+            try:
+                page.screenshot(path=str(ARTIFACTS / f"failed-{name}.png"), full_page=True)
+            except Exception as error:  # a broken page must not hide the test's own failure
+                print(f"no failure screenshot: {error}")
         context.close()
 
 

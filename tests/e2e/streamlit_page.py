@@ -33,6 +33,11 @@ SNAPSHOT_JS = """() => {
     elements: document.querySelectorAll('[data-testid="stElementContainer"]').length,
     charts: charts.length,
     charts_unrendered: charts.filter(c => !c.querySelector('.main-svg')).length,
+    // finite CSS animations and transitions (fade-ins) still playing
+    dialog: [...document.querySelectorAll('[role="dialog"], [role="alertdialog"]')]
+      .map(d => d.innerText.trim().slice(0, 200)).join(' | ') || null,
+    animations: document.getAnimations().filter(a => a.playState === 'running'
+      && a.effect && a.effect.getTiming().iterations !== Infinity).length,
   };
 }"""
 
@@ -47,13 +52,14 @@ def _ready(snapshot: dict[str, Any] | None) -> bool:
         and not snapshot["skeletons"]
         and not snapshot["running"]
         and not snapshot["charts_unrendered"]
+        and not snapshot["animations"]
     )
 
 
 def wait_for_app(page: Any, timeout_s: float = 60) -> dict[str, Any]:
     """Waits until the app is connected, its script has finished, the page's h1 is shown,
-    no element is stale or still a skeleton, every chart is drawn, and nothing of that has
-    changed for STABLE_POLLS polls. Returns the last snapshot."""
+    no element is stale or still a skeleton, every chart is drawn, no fade-in is playing, and
+    nothing of that has changed for STABLE_POLLS polls. Returns the last snapshot."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_s * 1000)
     deadline = time.monotonic() + timeout_s
     previous: dict[str, Any] | None = None

@@ -1,0 +1,149 @@
+"""Parlementaire vragen: the draft answer (.docx) and annex (.xlsx) of written question 342 at
+the sidebar's "stand van", and composed questions: compose, save, reopen, edit, follow up."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from ui import frame
+from ui.auth import audited, current_user
+from ui.context import Context
+from wisselaar import questions as q
+from wisselaar.answer import answer_342
+from wisselaar.answer_files import DOCX, XLSX, answer_draft
+from wisselaar.draft_files import Draft, draft_bytes
+from wisselaar.filters import NOW
+from wisselaar.formatting import format_moment
+from wisselaar.question_blocks import BLOCKS, choices
+from wisselaar.schema import STATUSSEN
+
+MIME = {
+    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+PICK, CONCEPT, SAID = "_vragen_kies", "_vragen_concept", "_vragen_bericht"
+
+
+def keep(ctx: Context, key: str, draft: Draft | None) -> None:
+    """Remembers the files just made, for this moment and language only."""
+    if draft is None:
+        st.warning(ctx.t("vragen.geen_antwoord"), icon=":material/info:")
+        return
+    st.session_state[f"_vragen_{key}"] = (ctx.filters.stand, ctx.lang, draft, draft_bytes(draft))
+
+
+def offer(ctx: Context, key: str) -> None:
+    """The two downloads of the files made for this question, moment and language."""
+    made = st.session_state.get(f"_vragen_{key}")
+    if not made or made[:2] != (ctx.filters.stand, ctx.lang):
+        return
+    draft, files = made[2], made[3]
+    moment = format_moment(dt.datetime.fromisoformat(draft.stand_van))
+    st.caption(ctx.t("vragen.gemaakt", stand=moment, kenmerk=draft.kenmerk))
+    for column, name in zip(st.columns(2), (DOCX, XLSX), strict=True):
+        file_name = f"vraag-{draft.heading.nummer}-{name}"
+        column.download_button(
+            ctx.t("vragen.download_docx" if name == DOCX else "vragen.download_xlsx"),
+            audited(lambda data=files[name]: data, file_name),
+            file_name=file_name,
+            mime=MIME[name],
+            key=f"{key}_{name}",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+
+
+def columns(ctx: Context, options: dict) -> dict[str, object]:
+    t, cc, names, versions = ctx.t, st.column_config, options["gemeenten"], options["versies"]
+
+    def version(v: int) -> str:
+        moment = format_moment(versions[v]) if v else ""
+        return f"{t('app.kol_versie')} {v} – {moment}" if v else t("vragen.stand_zijbalk")
+
+    return {
+        "vraag": cc.TextColumn(t("vragen.tekst"), width="medium"),
+        "blok": cc.SelectboxColumn(
+            t("vragen.blok"), options=BLOCKS, format_func=lambda b: t(f"blok.{b}"), required=True
+        ),
+        "oproepen": cc.MultiselectColumn(t("filter.oproep"), options=options["oproepen"]),
+        "provincies": cc.MultiselectColumn(t("filter.provincie"), options=frame.PROVINCIES),
+        "gemeente": cc.SelectboxColumn(t("bestand.gemeente"), options=names, format_func=names.get),
+        "statussen": cc.MultiselectColumn(t("filter.status"), options=STATUSSEN),
+        "stand": cc.SelectboxColumn(t("vragen.stand"), options=[0, *versions], format_func=version),
+    }
+
+
+def follow(question: q.Question) -> None:
+    st.session_state[CONCEPT], st.session_state[PICK] = q.follow_up(question), 0
+
+
+ctx = frame.page("vragen")
+if ctx is not None:
+    t, settings, lang, stand = ctx.t, ctx.settings, ctx.lang, ctx.filters.stand
+    st.caption(t("vragen.intro"))
+    st.subheader(t("vragen.v342"))
+    if st.button(t("vragen.maak"), key="maak_342", type="primary", icon=":material/description:"):
+        answer = answer_342(settings, None if stand == NOW else stand)
+        keep(ctx, "342", answer_draft(answer, lang, settings) if answer else None)
+    offer(ctx, "342")
+
+    st.subheader(t("vragen.samenstellen"))
+    if SAID in st.session_state:
+        st.success(st.session_state.pop(SAID), icon=":material/check:")
+    saved = {x.id: x for x in q.list_questions(settings)}
+    if PICK in st.session_state:  # set before the widget exists: after saving, a follow-up
+        st.session_state["vraag"] = st.session_state.pop(PICK)
+    chosen = st.selectbox(
+        t("vragen.kies"),
+        [0, *saved],
+        key="vraag",
+        format_func=lambda i: q.label(saved[i], lang) if i else t("vragen.nieuw"),
+    )
+    question = saved.get(chosen) or st.session_state.get(CONCEPT) or q.new_question(lang)
+    for line in q.history(question, lang):
+        st.caption(line)
+    options = choices(settings, stand)
+    form = f"vraag_{question.id or 'nieuw'}_{question.vervolg_op or 0}"
+    with st.form(form):
+        fields = {
+            "nummer": st.text_input(t("vragen.nummer"), question.nummer, key=f"{form}_nummer"),
+            "datum": st.date_input(
+                t("vragen.datum"), question.datum, format="DD/MM/YYYY", key=f"{form}_datum"
+            ),
+            "lid": st.text_input(t("vragen.lid"), question.lid, key=f"{form}_lid"),
+            "ministers": st.text_area(
+                t("vragen.ministers"), "\n".join(question.ministers), key=f"{form}_ministers"
+            ),
+            "onderwerp": st.text_input(
+                t("vragen.onderwerp"), question.onderwerp, key=f"{form}_onderwerp"
+            ),
+        }
+        st.caption(t("vragen.deelvragen"))
+        rows = st.data_editor(
+            pd.DataFrame(q.editor_rows(question, options["versies"]), columns=q.EDITOR_COLUMNS),
+            num_rows="dynamic",
+            hide_index=True,
+            column_config=columns(ctx, options),
+            key=f"{form}_blokken",
+        )
+        submitted = st.form_submit_button(t("vragen.bewaar"), icon=":material/save:")
+    if submitted:
+        records = rows.to_dict("records")
+        edited = q.edited(question, rows=records, versions=options["versies"], **fields)
+        if not edited.complete:
+            st.error(t("vragen.onvolledig"), icon=":material/error:")
+        else:
+            stored = q.save_question(settings, edited, getattr(current_user(settings), "name", "?"))
+            st.session_state.pop(CONCEPT, None)
+            st.session_state[PICK] = stored.id
+            st.session_state[SAID] = t("vragen.bewaard", id=stored.id)
+            st.rerun()
+    if question.id:
+        left, right = st.columns(2)
+        if left.button(t("vragen.maak"), key="maak_vraag", icon=":material/description:"):
+            keep(ctx, f"vraag{question.id}", q.question_draft(settings, question, stand, lang))
+        right.button(t("vragen.vervolg"), key="vervolg", on_click=follow, args=(question,))
+        offer(ctx, f"vraag{question.id}")

@@ -1,0 +1,54 @@
+"""Every AppTest starts signed in as a `lezer` through OpenID Connect, with test secrets only.
+
+The app needs a signed-in user (README, "Sign-in and roles"). Rather than loosening that for
+tests, each AppTest gets injected secrets (an `[auth]` section with dummy values and an e-mail
+-> role mapping) and an identity in `at.user`, as Streamlit would after `st.login`. Tests that
+need another user or no user change `at.user` / `at.secrets` before running (see `as_user`).
+Because the secrets are always injected, the real `.streamlit/secrets.toml` is never read.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+LEZER = "lezer@test.invalid"
+OPLADEN = "opladen@test.invalid"
+BEHEER = "beheer@test.invalid"
+ZONDER_ROL = "niemand@test.invalid"
+
+TEST_SECRETS: dict[str, Any] = {
+    "auth": {
+        "redirect_uri": "http://127.0.0.1:8599/oauth2callback",
+        "cookie_secret": "test-cookie-secret-not-real",
+        "client_id": "wisselaar-test",
+        "client_secret": "test-client-secret-not-real",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    },
+    "wisselaar": {"email_roles": {LEZER: "lezer", OPLADEN: "opladen", BEHEER: "beheer"}},
+}
+
+
+def oidc_identity(email: str, **claims: Any) -> dict[str, Any]:
+    return {"is_logged_in": True, "email": email, "sub": email, "iat": 1, **claims}
+
+
+def as_user(app: AppTest, email: str | None, **claims: Any) -> AppTest:
+    """Signs `app` in as `email` (None: signed out)."""
+    app.user = oidc_identity(email, **claims) if email else {"is_logged_in": False}
+    return app
+
+
+@pytest.fixture(autouse=True)
+def signed_in_app_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = AppTest.__init__
+
+    def init(self: AppTest, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        self.secrets = copy.deepcopy(TEST_SECRETS)
+        self.user = oidc_identity(LEZER)
+
+    monkeypatch.setattr(AppTest, "__init__", init)

@@ -1,0 +1,145 @@
+"""Roles, local accounts with argon2 hashes, the growing delay after failed sign-ins, the role
+of an OpenID Connect user, and the command that hashes a password."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wisselaar.auth import (
+    DEMO_PASSWORD,
+    NotAllowed,
+    SignInThrottle,
+    User,
+    accounts_from,
+    authenticate,
+    demo_account_active,
+    demo_accounts,
+    hash_password,
+    oidc_user,
+    rank,
+    require,
+    role_from_claims,
+    throttle_keys,
+    verify_password,
+)
+
+PROJECT = Path(__file__).resolve().parents[2]
+SECRET = "correct horse battery staple"
+
+
+def test_roles_are_ordered_and_required():
+    assert rank(None) < rank("lezer") < rank("opladen") < rank("beheer")
+    assert rank("onbekend") == 0
+    beheer = User("b", "beheer")
+    assert require(beheer, "opladen") is beheer
+    for user in (None, User("l", "lezer"), User("x", None)):
+        with pytest.raises(NotAllowed) as refused:
+            require(user, "opladen")
+        assert "'opladen'" in refused.value.message()
+
+
+def test_passwords_are_stored_only_as_argon2_hashes():
+    hashed = hash_password(SECRET)
+    assert hashed.startswith("$argon2id$") and SECRET not in hashed
+    assert verify_password(hashed, SECRET)
+    assert not verify_password(hashed, SECRET + "!")
+    assert not verify_password("not a hash", SECRET)
+    assert hash_password(SECRET) != hashed  # salted
+
+
+def test_accounts_from_the_secrets_and_sign_in():
+    accounts = accounts_from(
+        {
+            "Anna": {"role": "opladen", "password_hash": hash_password(SECRET)},
+            "kapot": {"role": "koning", "password_hash": hash_password(SECRET)},
+            "plat": {"role": "lezer", "password_hash": SECRET},  # a plain password is refused
+        }
+    )
+    assert list(accounts) == ["anna"]
+    assert SECRET not in repr(accounts) and "argon2" not in repr(accounts)
+    assert authenticate(accounts, " ANNA ", SECRET) == User("Anna", "opladen", "lokaal")
+    assert authenticate(accounts, "anna", "fout") is None
+    assert authenticate(accounts, "niemand", SECRET) is None
+    assert not demo_account_active(accounts)
+
+
+def test_the_demo_account_is_recognised_wherever_it_comes_from():
+    assert demo_account_active(demo_accounts())
+    copied = accounts_from({"demo": {"role": "beheer", "password_hash": hash_password("demo")}})
+    assert demo_account_active(copied)
+    assert authenticate(demo_accounts(), "demo", DEMO_PASSWORD).role == "beheer"
+
+
+def test_the_example_secrets_hold_a_working_demo_hash_and_no_secret():
+    import tomllib
+
+    example = tomllib.loads((PROJECT / ".streamlit" / "secrets.toml.example").read_text())
+    accounts = accounts_from(example["wisselaar"]["accounts"])
+    assert demo_account_active(accounts)
+    assert "auth" not in example  # OpenID Connect stays commented out
+
+
+def test_failed_sign_ins_make_the_next_attempt_wait_longer_and_longer():
+    throttle = SignInThrottle(base_s=1, maximum_s=5)
+    keys = throttle_keys("Anna", "sessie-1")
+    assert throttle.wait_s(keys, now=0) == 0
+    assert [throttle.failed(keys, now=0) for _ in range(5)] == [1, 2, 4, 5, 5]
+    assert throttle.wait_s(keys, now=1) == 4
+    # per user name, whatever the session ...
+    assert throttle.wait_s(throttle_keys("anna", "andere-sessie"), now=1) == 4
+    # ... and per session, whatever the name
+    assert throttle.wait_s(throttle_keys("bert", "sessie-1"), now=1) == 4
+    assert throttle.wait_s(throttle_keys("bert", "sessie-2"), now=1) == 0
+    throttle.succeeded(keys)
+    assert throttle.wait_s(keys, now=1) == 0
+
+
+def test_the_role_of_an_openid_connect_user():
+    def role(claims, claim="roles", emails=None, values=None):
+        return role_from_claims(
+            claims, claim=claim, email_roles=emails or {}, claim_roles=values or {}
+        )
+
+    assert role({"roles": ["lezer", "beheer"]}) == "beheer"
+    assert role({"roles": "Opladen"}) == "opladen"
+    assert role({"groups": ["W-beheer"]}, claim="groups", values={"w-beheer": "beheer"}) == "beheer"
+    assert role({"email": "Anna@VVSG.be"}, emails={"anna@vvsg.be": "opladen"}) == "opladen"
+    assert role({"email": "anna@vvsg.be", "roles": ["lezer"]}, emails={"anna@vvsg.be": "beheer"})
+    # an address the provider says is unverified does not count
+    unverified = {"email": "anna@vvsg.be", "email_verified": False}
+    assert role(unverified, emails={"anna@vvsg.be": "opladen"}) is None
+    assert role({"email": "x@y.be", "roles": ["koning"]}) is None
+    user = oidc_user(
+        {"email": "x@y.be", "sub": "123"}, claim="roles", email_roles={}, claim_roles={}
+    )
+    assert (user.name, user.role, user.source) == ("x@y.be", None, "oidc")
+
+
+def run_cli(*args: str, stdin: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "wisselaar", *args],
+        cwd=PROJECT,
+        input=stdin,
+        text=True,
+        capture_output=True,
+        timeout=60,
+        env={**os.environ},
+    )
+
+
+def test_the_command_line_hashes_a_password_without_showing_it(tmp_path):
+    import tomllib
+
+    done = run_cli("wachtwoord", "--naam", "anna", "--rol", "opladen", stdin=SECRET + "\n")
+    assert done.returncode == 0, done.stderr
+    assert SECRET not in done.stdout + done.stderr
+    table = tomllib.loads(done.stdout)["wisselaar"]["accounts"]["anna"]
+    assert table["role"] == "opladen"
+    assert verify_password(table["password_hash"], SECRET)
+    short = run_cli("wachtwoord", stdin="kort\n")
+    assert short.returncode == 1 and "te kort" in short.stderr and short.stdout == ""

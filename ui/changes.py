@@ -1,0 +1,82 @@
+"""Showing what changes: rows per sheet (an upload's preview, a comparison of two versions)
+and the headline figures before and after."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui.context import Context
+from ui.tables import downloads
+from wisselaar.dashboard import Change
+from wisselaar.issues import Issue
+from wisselaar.versions import SheetDiff
+
+
+def figures(context: Context, changes: list[Change]) -> None:
+    t, lang = context.t, context.lang
+    st.subheader(t("opladen.cijfers_titel"))
+    if not changes:
+        st.write(t("opladen.geen_cijfers"))
+        return
+    dash = "–"
+    st.table(
+        {
+            t("opladen.kol_cijfer"): [t(f"verschil.{c.figure}") for c in changes],
+            t("opladen.kol_voor"): [c.shown(c.before, lang) or dash for c in changes],
+            t("opladen.kol_na"): [c.shown(c.after, lang) or dash for c in changes],
+        }
+    )
+
+
+def sheets(context: Context, diffs: list[SheetDiff], *, key: str, only_changed: bool) -> None:
+    """One expander per sheet with the rows added, changed and removed."""
+    t = context.t
+    for diff in diffs:
+        if only_changed and not diff.differs:
+            continue
+        summary = t(
+            "opladen.blad_samenvatting",
+            blad=diff.sheet,
+            toegevoegd=diff.added,
+            gewijzigd=diff.changed,
+            verwijderd=diff.removed,
+            oud=diff.old_rows,
+            nieuw=diff.new_rows,
+        )
+        with st.expander(summary, expanded=False):
+            if not diff.differs:
+                st.write(t("versies.vergelijk_geen"))
+                continue
+            frame = pd.DataFrame(
+                {
+                    t("opladen.kol_sleutel"): [r.key for r in diff.rows],
+                    t("opladen.kol_soort"): [t(f"opladen.soort_{r.kind}") for r in diff.rows],
+                    t("opladen.kol_kolommen"): [", ".join(r.columns) for r in diff.rows],
+                }
+            )
+            st.dataframe(frame, hide_index=True, key=f"{key}_{diff.sheet}")
+            if diff.truncated:
+                total = diff.added + diff.changed + diff.removed
+                st.caption(t("opladen.meer_rijen", getoond=len(diff.rows), aantal=total))
+
+
+def issues_frame(context: Context, issues: list[Issue]) -> pd.DataFrame:
+    """Errors as a table: sheet, row, column, value, what is wrong."""
+    records = [i.as_record(context.lang) for i in issues]
+    names = {
+        "blad": "kol_blad",
+        "rij": "kol_rij",
+        "kolom": "kol_kolom",
+        "waarde": "kol_waarde",
+        "melding": "kol_melding",
+    }
+    frame = pd.DataFrame(records, columns=list(names))
+    frame["rij"] = frame["rij"].astype("Int64")
+    return frame.rename(columns={k: context.t(f"opladen.{v}") for k, v in names.items()})
+
+
+def issues_table(context: Context, issues: list[Issue], *, key: str, title: str) -> None:
+    frame = issues_frame(context, issues)
+    st.dataframe(frame, hide_index=True, key=f"{key}_tabel")
+    downloads(context, frame, key=key, title=title)

@@ -1,0 +1,193 @@
+"""The map of the municipalities on a page: its controls (colour by role or by a count, the
+exchanges as lines), the figure (ui/map_figure.py) with the table behind it one click away,
+and a click on a municipality that opens its profile.
+
+The geometry is loaded and parsed once per process (`maps.load`); the figures come from the
+dashboard's cached queries, so the sidebar filters and "stand van" apply as everywhere else;
+each view's figure is built once and reused by later reruns (`_view`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ui.context import Context
+from ui.frame import query_params
+from ui.map_figure import HEIGHT, MAX_LINES, MEASURES, SMALL_HEIGHT, alt_text, figure
+from ui.tables import table
+from wisselaar.boundaries import BoundaryError
+from wisselaar.dashboard import municipalities
+from wisselaar.maps import FIGURES, Boundaries, load, map_flows, map_frame
+from wisselaar.municipalities import NIEUW
+from wisselaar.reads import data_token
+
+GEMEENTEN_WIDGETS = ("periode", "gemeente")  # keys of pages/gemeenten.py's period and profile
+
+
+@dataclass(frozen=True)
+class View:
+    """What one view of the map shows; shared between reruns and sessions: read-only."""
+
+    figure: go.Figure
+    table: pd.DataFrame  # the table behind the map: roles in words
+    flows: pd.DataFrame | None
+    unplaced: pd.DataFrame
+    alt: str
+
+
+_VIEWS: OrderedDict[tuple[Any, ...], View] = OrderedDict()
+_VIEWS_LOCK = threading.Lock()
+MAX_VIEWS = 16  # a figure holds a copy of the shapes (~2 MB): keep only a few
+
+
+def _view(
+    ctx: Context,
+    data: pd.DataFrame,
+    periode: str,
+    boundaries: Boundaries,
+    measure: str,
+    lines: bool,
+    small: bool,
+) -> View:
+    """The view, built once per data version, boundary file, filters and choices: building
+    the figure copies every shape (plotly validates and copies what it is given), which is
+    most of the map's cost; a rerun that changes none of these reuses it."""
+    key = (
+        data_token(ctx.settings.db_path),
+        boundaries.version,
+        periode,
+        ctx.filters,
+        measure,
+        lines,
+        small,
+        ctx.lang,
+    )
+    with _VIEWS_LOCK:
+        if key in _VIEWS:
+            _VIEWS.move_to_end(key)
+            return _VIEWS[key]
+    t = ctx.t
+    frame, unplaced = map_frame(data, periode, ctx.filters.provincies)
+    flows = map_flows(ctx.settings, ctx.filters, periode, boundaries) if lines else None
+    height = SMALL_HEIGHT if small else HEIGHT
+    fig = figure(frame, boundaries, measure, flows, t, ctx.lang, height=height)
+    alt = alt_text(frame, measure, periode, t, ctx.lang)
+    if flows is not None:
+        alt += " " + t("kaart.alt_lijnen", aantal=min(len(flows), MAX_LINES))
+    shown = frame.assign(rol=[t(f"rol.{r}") for r in frame["rol"]])
+    columns = ["nis", "naam", "provincie", "rol", *FIGURES]
+    view = View(fig, shown[columns], flows, unplaced, alt)
+    with _VIEWS_LOCK:
+        _VIEWS[key] = view
+        while len(_VIEWS) > MAX_VIEWS:
+            _VIEWS.popitem(last=False)
+    return view
+
+
+def municipality_map(
+    ctx: Context,
+    periode: str,
+    *,
+    key: str,
+    title: str,
+    profile: str | None = None,
+) -> None:
+    """The map under a subheader (or the one-line hint when there are no boundaries yet).
+    With `profile` (the key of the page's municipality selectbox, drawn after the map) it has
+    its controls, and a click on a municipality chooses it there; without, it is the small
+    map, and a click opens that municipality's profile on the Gemeenten page."""
+    st.subheader(title)
+    data = municipalities(ctx.settings, ctx.filters, periode)  # cached: the page's own read
+    t = ctx.t
+    try:
+        boundaries = load(ctx.settings, periode)
+    except BoundaryError as error:
+        st.warning(error.message(ctx.lang), icon=":material/map:")
+        return
+    if boundaries is None:
+        st.caption(t("kaart_hint.geen_grenzen"))
+        return
+    measure, lines = "rol", False
+    small = profile is None
+    if not small:
+        left, right = st.columns([3, 2], vertical_alignment="bottom")
+        measure = (
+            left.segmented_control(
+                t("kaart.kleur"),
+                list(MEASURES),
+                default="rol",
+                key=f"{key}_kleur",
+                bind="query-params",
+                format_func=lambda m: t(f"kaart.maat_{m}"),
+            )
+            or "rol"
+        )
+        lines = right.toggle(
+            t("kaart.lijnen"), key=f"{key}_lijnen", bind="query-params", help=t("kaart.lijnen_hulp")
+        )
+    view = _view(ctx, data, periode, boundaries, measure, lines, small)
+    flows, unplaced, alt = view.flows, view.unplaced, view.alt
+    map_tab, table_tab = st.tabs([t("kaart.titel"), t("grafiek.tabel")])
+    with map_tab:
+        state = st.plotly_chart(
+            view.figure,
+            key=f"{key}_kaart",
+            on_select="rerun",
+            selection_mode="points",
+            alt=alt,
+            config={"displaylogo": False, "locale": "nl", "scrollZoom": False},
+        )
+        st.caption(f"{alt} {t('kaart.klik')} {t('kaart.bron')}")
+        if flows is not None and len(flows) > MAX_LINES:
+            st.caption(t("kaart.lijnen_top", getoond=MAX_LINES, totaal=len(flows)))
+        if len(unplaced):
+            pairs = zip(unplaced["naam"], unplaced["nis"], strict=True)
+            names = ", ".join(f"{n} ({c})" for n, c in pairs)
+            st.caption(t("kaart.niet_op_kaart", aantal=len(unplaced), namen=names, periode=periode))
+    with table_tab:
+        table(
+            ctx,
+            view.table,
+            key=key,
+            title=t("kaart.tabel_titel", periode=periode),
+            money=("ontvangen_eur",),
+        )
+        if flows is not None:
+            table(ctx, flows, key=f"{key}_stromen", title=t("kaart.stromen_titel"))
+    clicked = _clicked(state, key)
+    if clicked is None:
+        return
+    if clicked not in set(data["nis"]):
+        st.info(t("kaart.geen_gegevens_gemeente", naam=boundaries.names[clicked], nis=clicked))
+    elif profile is None:
+        open_profile(clicked, periode)
+    else:
+        st.session_state[profile] = clicked
+
+
+def _clicked(state: Any, key: str) -> str | None:
+    """The municipality of a new click: a selection stays in the chart's state across reruns,
+    so each one is acted on once (else it would override a later choice in the profile)."""
+    points = list(state.selection.points) if state else []
+    codes = tuple(str(p["customdata"]) for p in points if p.get("customdata"))
+    seen = f"_{key}_gezien"
+    if st.session_state.get(seen) == codes:
+        return None
+    st.session_state[seen] = codes
+    return codes[0] if codes else None
+
+
+def open_profile(nis: str, periode: str = NIEUW) -> None:
+    """The Gemeenten page with this municipality's profile open, keeping the filters. Its
+    widgets are chosen through session state (bound widgets read labels, not codes, from a
+    URL), set before the switch so that they take these values when the page draws them."""
+    st.session_state[GEMEENTEN_WIDGETS[0]] = periode
+    st.session_state[GEMEENTEN_WIDGETS[1]] = nis
+    st.switch_page("pages/gemeenten.py", query_params=query_params())
