@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import charts, frame
+from ui import charts, frame, url_state
 from ui.map import municipality_map
 from ui.tables import table
 from wisselaar.dashboard import municipalities, municipality_profile, province_totals
@@ -16,12 +16,13 @@ ctx = frame.page("gemeenten")
 if ctx is not None:
     t = ctx.t
     periode = (
-        st.segmented_control(
+        url_state.select(
+            st,
             t("gemeenten.periode"),
             ["2025", "2019-2024"],
-            default="2025",
             key="periode",
-            bind="query-params",
+            default="2025",
+            widget="segmented_control",
             format_func=lambda p: t(f"gemeenten.periode_{p[:4]}"),
         )
         or "2025"
@@ -54,13 +55,13 @@ if ctx is not None:
 
     st.subheader(t("gemeenten.profiel"))
     names = dict(zip(data["nis"], data["naam"], strict=True))
-    chosen = st.selectbox(
+    chosen = url_state.select(
+        st,
         t("gemeenten.kies"),
         list(names),
-        format_func=names.get,
-        index=None,
         key="gemeente",
-        bind="query-params",
+        default=None,
+        format_func=names.get,
         placeholder=t("gemeenten.kies_placeholder"),
     )
     if chosen:

@@ -45,6 +45,10 @@ if ctx is not None:
                 t("overzicht.uitbetaald_hulp"),
             ),
             (t("overzicht.benutting"), format_pct(o.benutting_pct, 1, lang) or dash, None),
+        ]
+    )
+    cards(  # a row of their own: amounts need the width of three cards
+        [
             (
                 t("overzicht.tevredenheid"),
                 format_decimal_places(o.gemiddelde_tevredenheid, 2, lang) or dash,

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from ui import url_state
 from ui.context import Context, set_context
 from wisselaar import reads
 from wisselaar.filters import NOW, Filters
@@ -26,12 +27,13 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 
 def language() -> str:
-    return st.sidebar.selectbox(
+    return url_state.select(
+        st.sidebar,
         "Taal / Language",
         LANGUAGES,
-        format_func=LANGUAGE_NAMES.__getitem__,
         key="taal",
-        bind="query-params",
+        default=LANGUAGES[0],
+        format_func=LANGUAGE_NAMES.__getitem__,
     )
 
 
@@ -40,11 +42,12 @@ def sidebar(settings: Settings, lang: str) -> Context:
     moments = dict(zip(versions["versie_id"], versions["aangemaakt_op"], strict=True))
     side = st.sidebar
     side.header(t("filter.titel", lang))
-    chosen = side.selectbox(
+    chosen = url_state.select(
+        side,
         t("filter.stand", lang),
         [0, *moments],
         key="stand",
-        bind="query-params",
+        default=0,
         format_func=lambda v: _version_label(v, versions, lang),
         help=t("filter.stand_hulp", lang),
     )

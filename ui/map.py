@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from ui import url_state
 from ui.context import Context
 from ui.frame import query_params
 from ui.map_figure import HEIGHT, MAX_LINES, MEASURES, SMALL_HEIGHT, alt_text, figure
@@ -119,12 +120,13 @@ def municipality_map(
     if not small:
         left, right = st.columns([3, 2], vertical_alignment="bottom")
         measure = (
-            left.segmented_control(
+            url_state.select(
+                left,
                 t("kaart.kleur"),
                 list(MEASURES),
-                default="rol",
                 key=f"{key}_kleur",
-                bind="query-params",
+                default="rol",
+                widget="segmented_control",
                 format_func=lambda m: t(f"kaart.maat_{m}"),
             )
             or "rol"

@@ -39,6 +39,23 @@ def labelled(context: Context, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.rename(columns={c: context.t(f"kolom.{c}") for c in frame.columns})
 
 
+def for_screen(frame: pd.DataFrame, money: Sequence[str]) -> pd.DataFrame:
+    """What the grid shows: empty cells empty (not "None"), dates as dates, amounts as numbers
+    the grid can sort and format. Only the screen copy changes; exports keep exact Decimals."""
+    screen = frame.copy()
+    for name in screen.columns:
+        column = screen[name]
+        if name in money:
+            screen[name] = pd.to_numeric(column, errors="coerce")
+        elif column.dtype == object and _holds_dates(column):
+            screen[name] = pd.to_datetime(column, errors="coerce")
+        elif column.dtype == object and column.isna().any():
+            holds_lists = column.map(lambda v: hasattr(v, "__len__") and not isinstance(v, str))
+            if not holds_lists.any():
+                screen[name] = column.where(column.notna(), "")
+    return screen
+
+
 def table(
     context: Context,
     frame: pd.DataFrame,
@@ -54,7 +71,7 @@ def table(
     shown = labelled(context, frame)
     money_labels = [context.t(f"kolom.{m}") for m in money]
     result = st.dataframe(
-        shown,
+        for_screen(shown, money_labels),
         hide_index=True,
         key=f"{key}_tabel",
         column_config=column_config(shown, money_labels, [context.t(f"kolom.{c}") for c in links]),
@@ -74,7 +91,7 @@ def downloads(
     def rows() -> list[list[object]]:
         return frame.astype(object).where(frame.notna(), None).values.tolist()
 
-    left, right = st.columns(2)
+    left, right, _ = st.columns([1, 1, 2])
     left.download_button(
         context.t("export.xlsx"),
         audited(

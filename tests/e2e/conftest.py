@@ -120,6 +120,8 @@ def app_url(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     result = import_workbook(settings, FIXTURE, user="anna")
     assert result.errors == [], result.errors
 
+    secrets = folder / "secrets.toml"  # never the real .streamlit/secrets.toml
+    secrets.write_text("", encoding="utf-8")
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = folder / "streamlit.log"
@@ -141,6 +143,8 @@ def app_url(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
                 "none",
                 "--browser.gatherUsageStats",
                 "false",
+                "--secrets.files",
+                str(secrets),
             ],
             cwd=ROOT,
             env=env,

@@ -187,8 +187,9 @@ def test_a_click_on_the_map_opens_the_profile(map_page):
 
     main = map_page.locator('[data-testid="stMain"]')
     assert "Gent (NIS 44021, provincie Oost-Vlaanderen)" in main.inner_text()
-    # The bound selectbox writes its label to the URL, so the link reopens this profile.
-    assert parse_qs(urlparse(map_page.url).query).get("gemeente") == ["Gent"]
+    # The choice travels in the URL as the NIS code (ui/url_state.py), so the link reopens
+    # this profile in any language and period.
+    assert parse_qs(urlparse(map_page.url).query).get("gemeente") == ["44021"]
 
 
 def test_the_exchanges_and_the_small_map_on_overzicht(map_page, artifacts: Path):
