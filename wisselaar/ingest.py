@@ -28,8 +28,8 @@ from wisselaar.schema import SHEET_BY_TABLE
 from wisselaar.settings import Settings
 from wisselaar.sheet_parsing import ParsedUpload
 from wisselaar.store import SHEET_NAME, Store, add_version, current_versions, load_dataset
-from wisselaar.upload_parsing import parse_checked
-from wisselaar.xlsx_reader import WorkbookRefused, check_workbook
+from wisselaar.upload_parsing import check_and_parse
+from wisselaar.xlsx_reader import WorkbookRefused
 
 log = logging.getLogger(__name__)
 SAMPLE_WORKBOOK = DATA_DIR / "voorbeeld.xlsx"
@@ -73,12 +73,11 @@ class _Discard(Exception):
 def check_upload(source: bytes | Path, settings: Settings) -> ParsedUpload:
     """Everything that needs no database: the file's safety, sheets, headers and cells."""
     try:
-        checked = check_workbook(
+        return check_and_parse(
             source,
             max_file_bytes=settings.max_file_bytes,
             max_unpacked_bytes=settings.max_unpacked_bytes,
         )
-        return parse_checked(checked)
     except WorkbookRefused as refused:
         return ParsedUpload(
             errors=[Issue(refused.key, dict(refused.values), render=refused.message)]

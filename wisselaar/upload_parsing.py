@@ -1,4 +1,4 @@
-"""The first pass over a checked workbook, with the largest sheet in a second process.
+"""The safety check and first pass over an upload, with the largest sheet in a second process.
 
 Typing cells is Python work that one core does at a time; a large upload spends most of its
 time on its largest sheet (the ledger). When the workbook is large and this process runs a
@@ -11,28 +11,65 @@ simply parsed here, so the outcome never depends on the split.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import signal
 import threading
 from dataclasses import dataclass
 
+from wisselaar.schema import Sheet
 from wisselaar.sheet_parsing import ParsedUpload, known_sheets, parse_sheet, parse_sheets
-from wisselaar.xlsx_reader import CheckedWorkbook, WorkbookRefused
+from wisselaar.xlsx_reader import CheckedWorkbook, WorkbookRefused, check_workbook
 
 OFFLOAD_MIN_BYTES = 8 * 1024 * 1024  # unpacked sheet XML; about 40,000 ledger rows
 
 
-def parse_checked(checked: CheckedWorkbook, *, allow_fork: bool = True) -> ParsedUpload:
+def check_and_parse(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    max_file_bytes: int,
+    max_unpacked_bytes: int,
+    allow_fork: bool = True,
+) -> ParsedUpload:
+    """The safety check and the first pass. The child starts on the largest sheet as soon as
+    that sheet (checked first) has passed, while this process checks the rest; if the rest
+    is refused, the child is stopped and nothing of it is used."""
+    started: list[_Child] = []
+
+    def on_sheet(name: str, partial: CheckedWorkbook) -> None:
+        if started or not (allow_fork and _may_fork()):
+            return
+        known = known_sheets(partial.sheet_names())
+        if name == _largest(known, partial) and partial.sizes.get(name, 0) >= OFFLOAD_MIN_BYTES:
+            started.append(_Child.start(partial, name, known))
+
+    try:
+        checked = check_workbook(
+            source,
+            max_file_bytes=max_file_bytes,
+            max_unpacked_bytes=max_unpacked_bytes,
+            on_sheet=on_sheet,
+        )
+    except BaseException:
+        for child in started:
+            child.stop()
+        raise
+    return parse_checked(checked, allow_fork=allow_fork, child=started[0] if started else None)
+
+
+def parse_checked(
+    checked: CheckedWorkbook, *, allow_fork: bool = True, child: _Child | None = None
+) -> ParsedUpload:
     names = checked.sheet_names()
     known = known_sheets(names)
-    largest = max(known, key=lambda name: checked.sizes.get(name, 0), default=None)
-    child = None
+    largest = _largest(known, checked)
     if (
-        allow_fork
+        child is None
+        and allow_fork
         and largest is not None
         and checked.sizes.get(largest, 0) >= OFFLOAD_MIN_BYTES
-        and hasattr(os, "fork")
-        and threading.active_count() == 1
+        and _may_fork()
     ):
         child = _Child.start(checked, largest, known)
     here = [name for name in known if child is None or name != child.sheet]
@@ -45,6 +82,15 @@ def parse_checked(checked: CheckedWorkbook, *, allow_fork: bool = True) -> Parse
     return parse_sheets(names, lambda name: checked.read([name])[0], ready)
 
 
+def _largest(known: dict[str, Sheet], checked: CheckedWorkbook) -> str | None:
+    return max(known, key=lambda name: checked.sizes.get(name, 0), default=None)
+
+
+def _may_fork() -> bool:
+    """Only a process with one thread forks: a fork copies locks other threads may hold."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
 @dataclass
 class _Child:
     pid: int
@@ -52,7 +98,7 @@ class _Child:
     sheet: str
 
     @classmethod
-    def start(cls, checked: CheckedWorkbook, name: str, known: dict) -> _Child:
+    def start(cls, checked: CheckedWorkbook, name: str, known: dict[str, Sheet]) -> _Child:
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: parse one sheet, send the outcome, leave without cleanup
@@ -69,6 +115,13 @@ class _Child:
             os._exit(0)
         os.close(write_end)
         return cls(pid, read_end, name)
+
+    def stop(self) -> None:
+        """The workbook was refused after the child started: end it, use nothing of it."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        os.close(self.pipe)
+        os.waitpid(self.pid, 0)
 
     def collect(self) -> ParsedUpload | None:
         """The child's outcome; None when it failed (the parent then parses the sheet)."""

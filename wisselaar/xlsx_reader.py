@@ -15,7 +15,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import BinaryIO
@@ -122,10 +122,13 @@ def check_workbook(
     max_file_bytes: int,
     max_unpacked_bytes: int,
     max_cells: int = MAX_CELLS,
+    on_sheet: Callable[[str, CheckedWorkbook], None] | None = None,
 ) -> CheckedWorkbook:
     """Every check that comes before any cell is parsed: size, zip structure, unpacked size
     (counted, not declared), XML entities, the used area calamine would allocate, formulas
-    without a saved value. Raises WorkbookRefused."""
+    without a saved value. Raises WorkbookRefused. `on_sheet(name, workbook)` is called as
+    soon as sheet `name` and every part read with it have passed (the largest sheet first);
+    the workbook it gets may read only that sheet until the whole check is done."""
     if isinstance(source, bytes | bytearray | memoryview):
         if (size := len(source)) > max_file_bytes:
             raise _too_big(size, max_file_bytes)
@@ -137,7 +140,13 @@ def check_workbook(
             data = handle.read()
     with gc_paused():
         scanner = _Scanner(io.BytesIO(data), max_unpacked_bytes, max_cells)
-        missing = scanner.run()
+        missing = scanner.run(
+            None
+            if on_sheet is None
+            else lambda name, cells: on_sheet(
+                name, CheckedWorkbook(data, {name: cells}, scanner.sizes)
+            )
+        )
     return CheckedWorkbook(data, missing, scanner.sizes)
 
 
@@ -207,14 +216,20 @@ class _Area:
         return (r1 - r0 + 1) * (c1 - c0 + 1) if r1 >= 0 else 0
 
 
+SheetChecked = Callable[[str, dict[int, list[int]]], None]
+
+
 class _Scanner:
     def __init__(self, handle: BinaryIO, max_unpacked: int, max_cells: int):
         self.handle, self.max_unpacked, self.max_cells = handle, max_unpacked, max_cells
         self.total = 0  # actual unpacked bytes so far
         self.sizes: dict[str, int] = {}  # unpacked bytes per worksheet, by sheet name
 
-    def run(self) -> dict[str, dict[int, list[int]]]:
-        """Checks the whole zip; returns {sheet name: {row: [cols]}} of formulas without value."""
+    def run(self, on_sheet: SheetChecked | None = None) -> dict[str, dict[int, list[int]]]:
+        """Checks the whole zip; returns {sheet name: {row: [cols]}} of formulas without value.
+        Every part but the worksheets comes first, then the worksheets largest first, and
+        `on_sheet(name, its formulas without value)` hears of each worksheet as soon as it
+        passed: from then on that sheet can be read (see upload_parsing)."""
         head = self.handle.read(8)
         if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: an encrypted .xlsx or an old .xls
             raise WorkbookRefused("lezer.versleuteld_of_xls")
@@ -236,16 +251,26 @@ class _Scanner:
             workbook = b"".join(self._xml(parts.pop(_WORKBOOK)))
             rels = b"".join(self._xml(parts.pop(_RELS))) if _RELS in parts else b""
             sheets = _sheet_parts(workbook, rels)
+            worksheet = "xl/worksheets/"  # the only place calamine reads cells
+            self.sizes = {
+                sheets.get(name, info.filename): info.file_size
+                for name, info in parts.items()
+                if name.startswith(worksheet)
+            }
+            order = sorted(
+                parts.items(), key=lambda item: (item[0].startswith(worksheet), -item[1].file_size)
+            )
             missing: dict[str, dict[int, list[int]]] = {}
-            for name, info in parts.items():
-                if name.startswith("xl/worksheets/"):  # the only place calamine reads cells
+            for name, info in order:
+                if name.startswith(worksheet):
                     area = self._worksheet(info)
                     sheet = sheets.get(name, info.filename)
-                    self.sizes[sheet] = info.file_size
                     if area.cells() > self.max_cells:
                         raise _area_too_big(sheet, area, self.max_cells)
                     for row, col in area.missing:
                         missing.setdefault(sheet, {}).setdefault(row, []).append(col)
+                    if on_sheet is not None:
+                        on_sheet(sheet, missing.get(sheet, {}))
                 elif name.endswith((".xml", ".rels")):
                     for _ in self._xml(info, name in ("xl/sharedstrings.xml", "xl/styles.xml")):
                         pass

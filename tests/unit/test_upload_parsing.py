@@ -77,3 +77,35 @@ def test_no_fork_with_other_threads_running(monkeypatch):
     monkeypatch.setattr(upload_parsing.threading, "active_count", lambda: 3)
     monkeypatch.setattr(upload_parsing.os, "fork", lambda: pytest.fail("forked"))
     parse_checked(check_workbook(FIXTURE, **LIMITS))
+
+
+def test_child_starts_during_the_check_and_gives_the_same_outcome(always_fork):
+    from wisselaar.upload_parsing import check_and_parse
+
+    split = check_and_parse(FIXTURE, **LIMITS)
+    alone = parse_checked(check_workbook(FIXTURE, **LIMITS), allow_fork=False)
+    assert always_fork == [1]
+    assert outcome(split) == outcome(alone)
+
+
+def test_a_refusal_after_the_child_started_stops_it(always_fork, monkeypatch):
+    """The largest sheet passes and its child starts; a later part is refused: the refusal
+    stands and the child is ended (no zombie is left)."""
+    from wisselaar import xlsx_reader
+    from wisselaar.upload_parsing import check_and_parse
+
+    real = xlsx_reader._Scanner._worksheet
+    seen = []
+
+    def refuse_the_second(self, info):
+        seen.append(info.filename)
+        if len(seen) == 2:
+            raise xlsx_reader.WorkbookRefused("lezer.beschadigd", {}, "test")
+        return real(self, info)
+
+    monkeypatch.setattr(xlsx_reader._Scanner, "_worksheet", refuse_the_second)
+    with pytest.raises(xlsx_reader.WorkbookRefused):
+        check_and_parse(FIXTURE, **LIMITS)
+    assert always_fork == [1]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left to reap
