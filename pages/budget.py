@@ -18,8 +18,8 @@ ctx = frame.page("budget")
 if ctx is not None:
     t, lang = ctx.t, ctx.lang
     st.caption(t("budget.niet_gefilterd"))
-    lines = budget_lines(ctx.settings, ctx.filters)
-    lines["label"] = lines["begrotingsjaar"].astype(str) + " " + lines["budgetlijn"]
+    lines = budget_lines(ctx.settings, ctx.filters)  # cached and shared: never changed here
+    lines = lines.assign(label=lines["begrotingsjaar"].astype(str) + " " + lines["budgetlijn"])
     title = t("budget.per_lijn")
     fig = charts.bars(
         lines,

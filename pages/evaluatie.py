@@ -24,7 +24,7 @@ if ctx is not None:
         strict=True,
     ):
         with column:
-            data = evaluation_counts(evaluaties, name, values)
+            data = evaluation_counts(ctx.settings, ctx.filters, name, values)
             title = t(f"evaluatie.{name}")
             fig = charts.bars(
                 data,

@@ -47,6 +47,11 @@ def _ratio(numerator: Decimal, denominator: Decimal | int, places: int) -> Decim
 
 
 def overview(settings: Settings, filters: Filters) -> Overview:
+    """The KPI figures; derived once per data version and filters (reruns reuse them)."""
+    return reads.memo(settings, "overzicht", filters.params(), lambda: _overview(settings, filters))
+
+
+def _overview(settings: Settings, filters: Filters) -> Overview:
     params = filters.params()
     trajecten = reads.frame(settings, "trajecten_lijst", **params)
     budget = reads.frame(settings, "budget_benutting", stand=filters.stand)
@@ -95,6 +100,10 @@ def changes_since_previous(
 ) -> tuple[int | None, list[Change]]:
     """The newest version in force at `stand`, and how the headline figures of question 342
     differ from just before it (empty when nothing changed or there is no earlier version)."""
+    return reads.memo(settings, "verschil", {"stand": stand}, lambda: _changes(settings, stand))
+
+
+def _changes(settings: Settings, stand: dt.datetime) -> tuple[int | None, list[Change]]:
     versions = reads.frame(settings, "versies")
     moments = pd.to_datetime(versions["aangemaakt_op"])
     current = versions[moments <= pd.Timestamp(stand)] if stand.year < 9999 else versions
@@ -128,6 +137,12 @@ def changes_since_previous(
 
 
 def budget_lines(settings: Settings, filters: Filters) -> pd.DataFrame:
+    return reads.memo(
+        settings, "budgetlijnen", {"stand": filters.stand}, lambda: _budget_lines(settings, filters)
+    )
+
+
+def _budget_lines(settings: Settings, filters: Filters) -> pd.DataFrame:
     """Budget lines with benutting % and the verdict (thresholds from the settings)."""
     frame = reads.frame(settings, "budget_benutting", stand=filters.stand).copy()
     frame["benutting_pct"] = [
@@ -229,6 +244,15 @@ ORDER = {"status": STATUSSEN, "vorm": VORMEN, "thema": THEMAS}
 
 
 def counts_by(settings: Settings, filters: Filters, kenmerk: str) -> pd.DataFrame:
+    return reads.memo(
+        settings,
+        f"telling_{kenmerk}",
+        filters.params(),
+        lambda: _counts_by(settings, filters, kenmerk),
+    )
+
+
+def _counts_by(settings: Settings, filters: Filters, kenmerk: str) -> pd.DataFrame:
     """Trajectories per value of one feature; statuses, forms and themes in the contract's
     order with zeros included, calls in year order."""
     frame = reads.frame(settings, "trajecten_per_kenmerk", **filters.params())
@@ -243,6 +267,20 @@ def counts_by(settings: Settings, filters: Filters, kenmerk: str) -> pd.DataFram
 
 
 def evaluation_counts(
+    settings: Settings, filters: Filters, column: str, values: tuple[str, ...] | range
+) -> pd.DataFrame:
+    """Counts of `column` per role over the filtered evaluations (cached per data version)."""
+    return reads.memo(
+        settings,
+        f"evaluaties_{column}",
+        filters.params(),
+        lambda: _evaluation_counts(
+            reads.frame(settings, "evaluaties_lijst", **filters.params()), column, values
+        ),
+    )
+
+
+def _evaluation_counts(
     evaluaties: pd.DataFrame, column: str, values: tuple[str, ...] | range
 ) -> pd.DataFrame:
     """Counts of `column` per role (door_aanbiedend, door_vragend, totaal), every allowed
