@@ -50,3 +50,14 @@ def test_every_page_runs_in_english(settings, page):
     app.run()
     app.switch_page(page).run()
     assert not app.exception, app.exception
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_the_sample_data(settings, page):
+    from wisselaar.ingest import SAMPLE_WORKBOOK
+
+    result = import_workbook(settings, SAMPLE_WORKBOOK, user="voorbeeld", sample=True)
+    assert result.errors == []
+    app = run(page)
+    assert not app.exception, app.exception
+    assert any("voorbeeldgegevens" in w.value for w in app.warning)
