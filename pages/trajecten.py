@@ -3,7 +3,6 @@ details of one trajectory."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from ui import charts, frame
@@ -24,13 +23,17 @@ if ctx is not None:
         with column:
             counts = counts_by(ctx.settings, ctx.filters, kenmerk)
             title = t(f"trajecten.per_{kenmerk}")
-            fig = charts.bars(
-                counts,
-                "waarde",
-                ["aantal"],
-                [t("kolom.aantal")],
-                title=title,
-                horizontal=kenmerk == "thema",
+            fig = charts.cached(
+                ctx,
+                f"per_{kenmerk}",
+                lambda counts=counts, title=title, kenmerk=kenmerk: charts.bars(
+                    counts,
+                    "waarde",
+                    ["aantal"],
+                    [t("kolom.aantal")],
+                    title=title,
+                    horizontal=kenmerk == "thema",
+                ),
             )
             charts.show(
                 ctx,
@@ -42,25 +45,14 @@ if ctx is not None:
             )
 
     flows = reads.frame(ctx.settings, "stromen", **params)
-    shown = flows.head(MAX_FLOWS)
     if len(flows) > MAX_FLOWS:
         st.caption(t("trajecten.stromen_top", getoond=MAX_FLOWS, totaal=len(flows)))
-    labels = sorted({*shown["aanbiedend_naam"], *shown["vragend_naam"]})
-    left_labels = [f"{n} ▸" for n in labels]
-    index = {n: i for i, n in enumerate(left_labels + labels)}
-    fig = go.Figure(
-        go.Sankey(
-            node={"label": left_labels + labels, "color": charts.PALETTE[0], "pad": 12},
-            link={
-                "source": [index[f"{a} ▸"] for a in shown["aanbiedend_naam"]],
-                "target": [index[v] for v in shown["vragend_naam"]],
-                "value": list(shown["trajecten"]),
-            },
-        )
+    fig = charts.cached(
+        ctx, "stromen", lambda: charts.sankey(flows, title=t("trajecten.stromen"), most=MAX_FLOWS)
     )
     charts.show(
         ctx,
-        charts.style(fig, title=t("trajecten.stromen"), height=500),
+        fig,
         flows,
         key="stromen",
         title=t("trajecten.stromen"),
@@ -75,26 +67,9 @@ if ctx is not None:
             per_quarter, "periode", ["aantal"], [t("kolom.aantal")], title=t("trajecten.tijdlijn")
         )
     else:
-        fig = go.Figure()
-        for i, status in enumerate(lijst["status"].unique()):
-            part = lijst[lijst["status"] == status]
-            fig.add_bar(
-                y=part["traject_id"],
-                base=part["startdatum"].astype(str),
-                orientation="h",
-                x=[
-                    (e - s).days * 86400000 if e is not None else 30 * 86400000
-                    for s, e in zip(part["startdatum"], part["einddatum"], strict=True)
-                ],
-                name=status,
-                marker={
-                    "color": charts.PALETTE[i % len(charts.PALETTE)],
-                    "pattern": {"shape": charts.PATTERNS[i]},
-                },
-            )
-        fig.update_xaxes(type="date", tickformat="%m/%Y")  # numbers: no English month names
-        fig.update_yaxes(autorange="reversed", type="category")
-        fig = charts.style(fig, title=t("trajecten.tijdlijn"), height=max(300, 22 * len(lijst)))
+        fig = charts.cached(
+            ctx, "tijdlijn", lambda: charts.timeline(lijst, title=t("trajecten.tijdlijn"))
+        )
     charts.show(
         ctx,
         fig,

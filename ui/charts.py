@@ -3,7 +3,7 @@ number separators, years as categories, and the table behind every chart one cli
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,6 +11,7 @@ import streamlit as st
 
 from ui.context import Context
 from ui.tables import table
+from wisselaar import reads
 
 # Okabe-Ito, without its yellow (too light on white for thin marks).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
@@ -110,3 +111,56 @@ def show(
         st.caption(alt)
     with table_tab:
         table(context, data, key=key, title=title, money=money)
+
+
+def cached(context: Context, name: str, build: Callable[[], go.Figure]) -> go.Figure:
+    """A figure built once per data version, shared filters and language: building one costs
+    ~13 ms of plotly validation, which a page with six charts would pay on every rerun. Only
+    for figures that depend on nothing else (the page's own widgets would need their own key)."""
+    params = {**context.filters.params(), "taal": context.lang}
+    return reads.memo(context.settings, f"figuur:{name}", params, build)
+
+
+def sankey(flows: pd.DataFrame, *, title: str, most: int) -> go.Figure:
+    """Flows from offering (left, marked ▸) to requesting municipality; the `most` largest."""
+    shown = flows.head(most)
+    labels = sorted({*shown["aanbiedend_naam"], *shown["vragend_naam"]})
+    left = [f"{n} ▸" for n in labels]
+    index = {n: i for i, n in enumerate(left + labels)}
+    fig = go.Figure(
+        go.Sankey(
+            node={"label": left + labels, "color": PALETTE[0], "pad": 12},
+            link={
+                "source": [index[f"{a} ▸"] for a in shown["aanbiedend_naam"]],
+                "target": [index[v] for v in shown["vragend_naam"]],
+                "value": list(shown["trajecten"]),
+            },
+        )
+    )
+    return style(fig, title=title, height=500)
+
+
+def timeline(trajecten: pd.DataFrame, *, title: str) -> go.Figure:
+    """A Gantt of trajectories (start to end; open ends shown a month long), one series per
+    status with its own colour and pattern."""
+    fig = go.Figure()
+    day_ms = 86_400_000
+    for i, status in enumerate(trajecten["status"].unique()):
+        part = trajecten[trajecten["status"] == status]
+        fig.add_bar(
+            y=part["traject_id"],
+            base=part["startdatum"].astype(str),
+            orientation="h",
+            x=[
+                (end - start).days * day_ms if end is not None else 30 * day_ms
+                for start, end in zip(part["startdatum"], part["einddatum"], strict=True)
+            ],
+            name=status,
+            marker={
+                "color": PALETTE[i % len(PALETTE)],
+                "pattern": {"shape": PATTERNS[i % len(PATTERNS)]},
+            },
+        )
+    fig.update_xaxes(type="date", tickformat="%m/%Y")  # numbers: no English month names
+    fig.update_yaxes(autorange="reversed", type="category")
+    return style(fig, title=title, height=max(300, 22 * len(trajecten)))
