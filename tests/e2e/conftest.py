@@ -18,6 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -110,21 +111,30 @@ def chromium() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
-def app_url(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a free port, on a fresh database holding the fixture (uploaded by anna)."""
-    folder = tmp_path_factory.mktemp("e2e")
-    db = folder / "e2e.duckdb"
-    env = {**os.environ, **SERVER_ENV, "WISSELAAR_DB": str(db)}
-    settings = dataclasses.replace(Settings.from_env(db), load_sample=False)
-    result = import_workbook(settings, FIXTURE, user="anna")
-    assert result.errors == [], result.errors
-
-    secrets = folder / "secrets.toml"  # never the real .streamlit/secrets.toml
-    secrets.write_text("", encoding="utf-8")
-    port = _free_port()
+@contextmanager
+def serve(
+    folder: Path,
+    db: Path,
+    *,
+    env: dict[str, str] | None = None,
+    secrets: Path | None = None,
+    port: int = 0,
+) -> Iterator[str]:
+    """`streamlit run app.py` on 127.0.0.1 on database `db`; yields its URL and ends its whole
+    process group afterwards. `secrets` is the only secrets file it reads (by default an empty
+    one: never the real .streamlit/secrets.toml)."""
+    if secrets is None:
+        secrets = folder / "secrets.toml"
+        secrets.write_text("", encoding="utf-8")
+    port = port or _free_port()
     url = f"http://127.0.0.1:{port}"
-    log = folder / "streamlit.log"
+    log = folder / f"streamlit-{port}.log"
+    environment = {
+        **os.environ,
+        "WISSELAAR_DB": str(db),
+        "WISSELAAR_SAMPLE_DATA": "0",
+        **(env or {}),
+    }
     with log.open("wb") as out:
         process = subprocess.Popen(
             [
@@ -147,7 +157,7 @@ def app_url(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
                 str(secrets),
             ],
             cwd=ROOT,
-            env=env,
+            env=environment,
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, killed as a whole at the end
@@ -157,6 +167,18 @@ def app_url(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         yield url
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a free port, on a fresh database holding the fixture (uploaded by anna)."""
+    folder = tmp_path_factory.mktemp("e2e")
+    db = folder / "e2e.duckdb"
+    settings = dataclasses.replace(Settings.from_env(db), load_sample=False)
+    result = import_workbook(settings, FIXTURE, user="anna")
+    assert result.errors == [], result.errors
+    with serve(folder, db, env=SERVER_ENV) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -6,14 +6,11 @@ Any browser test can use `serve` with local test accounts and `sign_in` in its p
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.e2e.conftest import ROOT, _free_port, _stop, _wait_for_health
+from tests.e2e.conftest import serve as start_app
 from tests.e2e.streamlit_page import wait_for_app
 from wisselaar.auth import hash_password
 
@@ -43,49 +40,10 @@ def write_secrets(folder: Path, accounts: dict[str, tuple[str, str]], extra: str
 def serve(
     folder: Path, db: Path, secrets: Path, env: dict[str, str] | None = None, port: int = 0
 ) -> Iterator[str]:
-    """`streamlit run app.py` on 127.0.0.1 with `secrets` as its only secrets file."""
-    port = port or _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = folder / f"streamlit-{port}.log"
-    environment = {
-        **os.environ,
-        "WISSELAAR_DB": str(db),
-        "WISSELAAR_SAMPLE_DATA": "0",
-        "WISSELAAR_SIGNIN_DELAY_S": "0.2",
-        **(env or {}),
-    }
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--server.fileWatcherType",
-                "none",
-                "--browser.gatherUsageStats",
-                "false",
-                "--secrets.files",
-                str(secrets),
-            ],
-            cwd=ROOT,
-            env=environment,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        _wait_for_health(url, process, log)
+    """The app with `secrets` as its only secrets file and a short sign-in delay."""
+    delay = {"WISSELAAR_SIGNIN_DELAY_S": "0.2", **(env or {})}
+    with start_app(folder, db, env=delay, secrets=secrets, port=port) as url:
         yield url
-    finally:
-        _stop(process)
 
 
 def sign_in(page, name: str, password: str | None = None) -> dict:

@@ -10,9 +10,6 @@ conftest.py is started with such a folder, this module starts its own server the
 from __future__ import annotations
 
 import dataclasses
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -21,14 +18,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.conftest import FIXTURE
-from tests.e2e.conftest import (
-    APP_TIMEOUT_MS,
-    LOCALE,
-    ROOT,
-    _free_port,
-    _stop,
-    _wait_for_health,
-)
+from tests.e2e.conftest import APP_TIMEOUT_MS, LOCALE, ROOT, serve
 from tests.e2e.streamlit_page import wait_for_app
 from wisselaar.boundaries import build_all
 from wisselaar.ingest import import_workbook
@@ -74,45 +64,11 @@ def map_url(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     build_all(settings)
     assert import_workbook(settings, FIXTURE, user="anna").errors == []
     env = {
-        **os.environ,
-        "WISSELAAR_DB": str(db),
-        "WISSELAAR_SAMPLE_DATA": "0",
         "WISSELAAR_ANONYMOUS_ROLE": "lezer",  # reading needs no sign-in form in this test
         **boundary_env(settings.grenzen_dir),
     }
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = folder / "streamlit.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--server.fileWatcherType",
-                "none",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        _wait_for_health(url, process, log)
+    with serve(folder, db, env=env) as url:
         yield url
-    finally:
-        _stop(process)
 
 
 @pytest.fixture
