@@ -46,54 +46,28 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         dest="command", metavar="OPDRACHT", required=True, parser_class=DutchParser
     )
-    sub = commands.add_parser(
-        "template",
-        parents=[common],
-        add_help=False,
-        help=t("cli.help_template"),
-        description=t("cli.help_template"),
-    )
-    sub.add_argument("-h", "--help", action="help", help=t("cli.help_help"))
+
+    def command(name: str, help_key: str) -> argparse.ArgumentParser:
+        """A subcommand with --db, a Dutch -h and its help text."""
+        sub = commands.add_parser(
+            name, parents=[common], add_help=False, help=t(help_key), description=t(help_key)
+        )
+        sub.add_argument("-h", "--help", action="help", help=t("cli.help_help"))
+        return sub
+
+    sub = command("template", "cli.help_template")
     sub.add_argument("out", metavar="UIT.xlsx", type=Path, help=t("cli.help_template_uit"))
-    sub = commands.add_parser(
-        "import",
-        parents=[common],
-        add_help=False,
-        help=t("cli.help_import"),
-        description=t("cli.help_import"),
-    )
-    sub.add_argument("-h", "--help", action="help", help=t("cli.help_help"))
+    sub = command("import", "cli.help_import")
     sub.add_argument("file", metavar="BESTAND.xlsx", type=Path, help=t("cli.help_import_bestand"))
     sub.add_argument("--user", metavar="NAAM", help=t("cli.help_user"))
     sub.add_argument("--dry-run", action="store_true", help=t("cli.help_dry_run"))
-    sub = commands.add_parser(
-        "answer",
-        parents=[common],
-        add_help=False,
-        help=t("cli.help_answer"),
-        description=t("cli.help_answer"),
-    )
-    sub.add_argument("-h", "--help", action="help", help=t("cli.help_help"))
+    sub = command("answer", "cli.help_answer")
     sub.add_argument("--as-of", metavar="WANNEER", help=t("cli.help_as_of"))
     sub.add_argument("--json", action="store_true", help=t("cli.help_json"))
     sub.add_argument("--out", metavar="MAP", type=Path, help=t("cli.help_out"))
-    sub = commands.add_parser(
-        "grenzen",
-        parents=[common],
-        add_help=False,
-        help=t("grenzen.help"),
-        description=t("grenzen.help"),
-    )
-    sub.add_argument("-h", "--help", action="help", help=t("cli.help_help"))
+    sub = command("grenzen", "grenzen.help")
     sub.add_argument("--periode", choices=("2025", "2019-2024"), help=t("grenzen.help_periode"))
-    sub = commands.add_parser(
-        "wachtwoord",
-        parents=[common],
-        add_help=False,
-        help=t("wachtwoord.help"),
-        description=t("wachtwoord.help"),
-    )
-    sub.add_argument("-h", "--help", action="help", help=t("cli.help_help"))
+    sub = command("wachtwoord", "wachtwoord.help")
     sub.add_argument("--naam", metavar="NAAM", default="NAAM", help=t("wachtwoord.help_naam"))
     sub.add_argument(
         "--rol",
