@@ -79,25 +79,51 @@ def compute(
     ]
     if not versions:
         return None
-    trajecten = run(con, "trajecten_overzicht", stand=moment)
     evaluaties = run(con, "evaluaties_samenvatting", stand=moment)[0]
-    budget = run(con, "budget_benutting", stand=moment)
+    meerwaarde = {m: 0 for m in MEERWAARDE}
+    for row in run(con, "meerwaarde_telling", stand=moment):
+        meerwaarde[row["meerwaarde"]] = row["aantal"]
+    figures = assemble(
+        versions=versions,
+        gemeenten=run(con, "experts_per_werkgever", stand=moment),
+        trajecten=run(con, "trajecten_overzicht", stand=moment),
+        scores=(Decimal(evaluaties["som_scores"]), evaluaties["aantal_scores"]),
+        evaluaties=evaluaties["aantal_evaluaties"],
+        doelen={d: evaluaties[f"doelen_{d}"] for d in DOELEN},
+        meerwaarde=meerwaarde,
+        rapporten=[(r["traject_id"], r["rapport"]) for r in run(con, "rapporten", stand=moment)],
+        lines=[_budget_line(row, settings) for row in run(con, "budget_benutting", stand=moment)],
+        criteria=run(con, "criteria_experts", stand=moment),
+    )
+    return Answer(figures, versions, moment)
+
+
+def assemble(
+    *,
+    versions: list[VersionUsed],
+    gemeenten: list[dict[str, Any]],
+    trajecten: list[dict[str, Any]],
+    scores: tuple[Decimal, int],
+    evaluaties: int,
+    doelen: dict[str, int],
+    meerwaarde: dict[str, int],
+    rapporten: list[tuple[str, str]],
+    lines: list[dict[str, Any]],
+    criteria: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The figures of CONTRACT.md section 4 from their parts (also for a filtered question:
+    see question_figures). `trajecten` rows hold traject_id, oproep, aanbiedend, vragend
+    (sorted), vorm, status; `scores` is (sum, number) of the filled-in satisfaction scores."""
     per_status = {status: 0 for status in STATUSSEN}
     per_oproep: dict[str, int] = {}
     for row in trajecten:
         per_status[row["status"]] += 1
         per_oproep[str(row["oproep"])] = per_oproep.get(str(row["oproep"]), 0) + 1
     ondernomen = sum(per_status[s] for s in ONDERNOMEN)
-    gemiddelde = _ratio(Decimal(evaluaties["som_scores"]), evaluaties["aantal_scores"], 2)
-    doelen = {d: evaluaties[f"doelen_{d}"] for d in DOELEN}
-    meerwaarde = {m: 0 for m in MEERWAARDE}
-    for row in run(con, "meerwaarde_telling", stand=moment):
-        meerwaarde[row["meerwaarde"]] = row["aantal"]
-    gemeenten = run(con, "experts_per_werkgever", stand=moment)
-    lines = [_budget_line(row, settings) for row in budget]
+    gemiddelde = _ratio(*scores, 2)
     beschikbaar = sum((line["beschikbaar_eur"] for line in lines), Decimal("0.00"))
     uitbetaald = sum((line["uitbetaald_eur"] for line in lines), Decimal("0.00"))
-    figures = {
+    return {
         "stand_van": brussels_iso(max(v.moment for v in versions)),
         "vraag_1": {
             "gemeenten": gemeenten,
@@ -116,21 +142,18 @@ def compute(
             ],
         },
         "vraag_3": {
-            "aantal_evaluaties": evaluaties["aantal_evaluaties"],
+            "aantal_evaluaties": evaluaties,
             "gemiddelde_tevredenheid": gemiddelde,
             "doelen_bereikt": doelen,
             "meerwaarde": meerwaarde,
-            "rapporten": [
-                {"traject_id": r["traject_id"], "rapport": r["rapport"]}
-                for r in run(con, "rapporten", stand=moment)
-            ],
+            "rapporten": [{"traject_id": i, "rapport": r} for i, r in sorted(rapporten)],
         },
         "vraag_4": {
             "totaal_beschikbaar_eur": beschikbaar,
             "totaal_uitbetaald_eur": uitbetaald,
             "budgetlijnen": lines,
         },
-        "vraag_5": {"criteria": run(con, "criteria_experts", stand=moment)},
+        "vraag_5": {"criteria": criteria},
         "vraag_6": {
             "ondernomen": ondernomen,
             "afgerond": per_status["afgerond"],
@@ -141,7 +164,6 @@ def compute(
             "benutting_pct": _ratio(uitbetaald * HUNDRED, beschikbaar, 1),
         },
     }
-    return Answer(figures, versions, moment)
 
 
 def _ratio(numerator: Decimal, denominator: Decimal | int, places: int) -> Decimal | None:

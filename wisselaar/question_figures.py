@@ -17,14 +17,12 @@ from typing import Any
 import pandas as pd
 
 from wisselaar import reads
-from wisselaar.answer import VersionUsed
+from wisselaar.answer import VersionUsed, assemble
 from wisselaar.dashboard import budget_lines
 from wisselaar.filters import Filters
-from wisselaar.formatting import round_half_up
-from wisselaar.moments import brussels_iso
 from wisselaar.municipalities import merged_from
 from wisselaar.questions import BlockFilters
-from wisselaar.schema import DOELEN, MEERWAARDE, ONDERNOMEN, STATUSSEN
+from wisselaar.schema import DOELEN, MEERWAARDE
 from wisselaar.settings import Settings
 
 
@@ -53,10 +51,6 @@ def trajectories(settings: Settings, f: BlockFilters, stand: dt.datetime) -> pd.
     return frame[involved]
 
 
-def _ratio(numerator: Decimal, denominator: Decimal | int, places: int) -> Decimal | None:
-    return round_half_up(Decimal(numerator) / Decimal(denominator), places) if denominator else None
-
-
 def filtered_figures(
     settings: Settings, f: BlockFilters, stand: dt.datetime, versions: list[VersionUsed]
 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
@@ -83,24 +77,11 @@ def filtered_figures(
         {"nis": nis, "naam": naam, "experts": n, "financiering_eur": euro}
         for nis, (naam, n, euro) in sorted(per_werkgever.items())
     ]
-    per_status = {s: 0 for s in STATUSSEN}
-    per_oproep: dict[str, int] = {}
-    for row in trajecten.itertuples():
-        per_status[row.status] += 1
-        per_oproep[str(row.oproep)] = per_oproep.get(str(row.oproep), 0) + 1
-    ondernomen = sum(per_status[s] for s in ONDERNOMEN)
     scores = [int(s) for s in evaluaties["tevredenheid"] if pd.notna(s)]
-    gemiddelde = _ratio(Decimal(sum(scores)), len(scores), 2)
-    doelen = {d: int((evaluaties["doelen_bereikt"] == d).sum()) for d in DOELEN}
     meerwaarde = {m: 0 for m in MEERWAARDE}
     for items in evaluaties["meerwaarde"]:
         for item in items if items is not None else ():
             meerwaarde[item] += 1
-    rapporten = sorted(
-        (r.traject_id, r.rapport)
-        for r in evaluaties.itertuples()
-        if r.rapport and r.rapport == r.rapport
-    )
     lines = [
         {
             "begrotingsjaar": int(line.begrotingsjaar),
@@ -115,64 +96,39 @@ def filtered_figures(
         }
         for line in budget_lines(settings, Filters(stand=stand)).itertuples()
     ]
-    beschikbaar = sum((line["beschikbaar_eur"] for line in lines), Decimal("0.00"))
-    uitbetaald = sum((line["uitbetaald_eur"] for line in lines), Decimal("0.00"))
     criteria = reads.frame(settings, "criteria_experts", stand=stand)
-    figures = {
-        "stand_van": brussels_iso(max(v.moment for v in versions)),
-        "vraag_1": {
-            "gemeenten": gemeenten,
-            "totaal_financiering_eur": sum(
-                (g["financiering_eur"] for g in gemeenten), Decimal("0.00")
-            ),
-        },
-        "vraag_2": {
-            "aantal_trajecten": len(trajecten),
-            "ondernomen": ondernomen,
-            "per_status": per_status,
-            "per_oproep": dict(sorted(per_oproep.items())),
-            "trajecten": [
-                {
-                    "traject_id": r.traject_id,
-                    "aanbiedend": r.aanbiedend,
-                    "vragend": [str(n) for n in r.vragend],
-                    "vorm": r.vorm,
-                    "status": r.status,
-                }
-                for r in trajecten.itertuples()
-            ],
-        },
-        "vraag_3": {
-            "aantal_evaluaties": len(evaluaties),
-            "gemiddelde_tevredenheid": gemiddelde,
-            "doelen_bereikt": doelen,
-            "meerwaarde": meerwaarde,
-            "rapporten": [{"traject_id": i, "rapport": r} for i, r in rapporten],
-        },
-        "vraag_4": {
-            "totaal_beschikbaar_eur": beschikbaar,
-            "totaal_uitbetaald_eur": uitbetaald,
-            "budgetlijnen": lines,
-        },
-        "vraag_5": {
-            "criteria": [
-                {
-                    "code": c.code,
-                    "omschrijving": c.omschrijving,
-                    "aantal_experts": int(c.aantal_experts),
-                }
-                for c in criteria.itertuples()
-            ]
-        },
-        "vraag_6": {
-            "ondernomen": ondernomen,
-            "afgerond": per_status["afgerond"],
-            "aandeel_doelen_bereikt_pct": _ratio(
-                Decimal(doelen["ja"]) * 100, sum(doelen.values()), 1
-            ),
-            "gemiddelde_tevredenheid": gemiddelde,
-            "benutting_pct": _ratio(uitbetaald * 100, beschikbaar, 1),
-        },
-    }
+    figures = assemble(
+        versions=versions,
+        gemeenten=gemeenten,
+        trajecten=[
+            {
+                "traject_id": r.traject_id,
+                "oproep": r.oproep,
+                "aanbiedend": r.aanbiedend,
+                "vragend": [str(n) for n in r.vragend],
+                "vorm": r.vorm,
+                "status": r.status,
+            }
+            for r in trajecten.itertuples()
+        ],
+        scores=(Decimal(sum(scores)), len(scores)),
+        evaluaties=len(evaluaties),
+        doelen={d: int((evaluaties["doelen_bereikt"] == d).sum()) for d in DOELEN},
+        meerwaarde=meerwaarde,
+        rapporten=[
+            (r.traject_id, r.rapport)
+            for r in evaluaties.itertuples()
+            if r.rapport and r.rapport == r.rapport
+        ],
+        lines=lines,
+        criteria=[
+            {
+                "code": c.code,
+                "omschrijving": c.omschrijving,
+                "aantal_experts": int(c.aantal_experts),
+            }
+            for c in criteria.itertuples()
+        ],
+    )
     details = {r["traject_id"]: r for r in trajecten.to_dict("records")}
     return figures, details
