@@ -26,14 +26,18 @@ if ctx is not None:
         with column:
             data = evaluation_counts(ctx.settings, ctx.filters, name, values)
             title = t(f"evaluatie.{name}")
-            fig = charts.bars(
-                data,
-                "waarde",
-                ["door_aanbiedend", "door_vragend"],
-                roles,
-                title=title,
-                stacked=True,
-                horizontal=name == "meerwaarde",
+            fig = charts.cached(
+                ctx,
+                f"evaluatie_{name}",
+                lambda data=data, title=title, name=name: charts.bars(
+                    data,
+                    "waarde",
+                    ["door_aanbiedend", "door_vragend"],
+                    roles,
+                    title=title,
+                    stacked=True,
+                    horizontal=name == "meerwaarde",
+                ),
             )
             charts.show(
                 ctx,
@@ -56,8 +60,12 @@ if ctx is not None:
             else evaluaties[["oproep", "tevredenheid"]]
         )
         title = t("evaluatie.per_oproep")
-        fig = charts.bars(
-            per_call, "oproep", ["tevredenheid"], [t("kolom.tevredenheid")], title=title
+        fig = charts.cached(
+            ctx,
+            "evaluatie_oproep",
+            lambda: charts.bars(
+                per_call, "oproep", ["tevredenheid"], [t("kolom.tevredenheid")], title=title
+            ),
         )
         charts.show(
             ctx,
