@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -231,12 +231,16 @@ def _check_reference(ref: Reference, whole: dict[str, Dataset], upload: ParsedUp
         )
 
 
-def _rows_named(ds: Dataset, positions: list[int]) -> str:
+def _rows_named(ds: Dataset, positions: list[int]) -> Callable[[str], str]:
+    """The referring rows, worded when the message is rendered (in its language)."""
     from wisselaar.i18n import t
 
-    named = ", ".join(ds.where(p) for p in positions[:MAX_ROWS_NAMED])
-    extra = len(positions) - MAX_ROWS_NAMED
-    return named + (t("fout.en_meer", aantal=extra) if extra > 0 else "")
+    def words(lang: str) -> str:
+        named = ", ".join(ds.where(p, lang) for p in positions[:MAX_ROWS_NAMED])
+        extra = len(positions) - MAX_ROWS_NAMED
+        return named + (t("fout.en_meer", lang, aantal=extra) if extra > 0 else "")
+
+    return words
 
 
 # -- parties of an evaluation ---------------------------------------------------------------

@@ -23,10 +23,10 @@ class Dataset:
     def empty(cls, sheet: Sheet) -> Dataset:
         return cls(sheet, [], {c.field: [] for c in sheet.columns})
 
-    def where(self, row_index: int) -> str:
+    def where(self, row_index: int, lang: str = "nl") -> str:
         """Where a row lives, for messages: 'rij 12' or 'rij 12 (versie 3)'."""
         from wisselaar.i18n import t
 
         if self.version is None:
-            return t("fout.plaats_upload", rij=self.rows[row_index])
-        return t("fout.plaats_versie", rij=self.rows[row_index], versie=self.version)
+            return t("fout.plaats_upload", lang, rij=self.rows[row_index])
+        return t("fout.plaats_versie", lang, rij=self.rows[row_index], versie=self.version)

@@ -29,7 +29,9 @@ class Issue:
         """What is wrong and what would be right, without the location."""
         if self.render is not None:
             return self.render(lang)
-        return t(self.key, lang, **self.values)
+        # A value may itself depend on the language (e.g. "rij 12 (versie 3)"): a callable.
+        values = {k: v(lang) if callable(v) else v for k, v in self.values.items()}
+        return t(self.key, lang, **values)
 
     def text(self, lang: str = "nl") -> str:
         """The full line: location, value and message."""
