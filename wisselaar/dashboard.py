@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 from wisselaar import reads
@@ -110,30 +111,40 @@ def _changes(settings: Settings, stand: dt.datetime) -> tuple[int | None, list[C
     if len(current) == 0:
         return None, []
     newest = current.iloc[0]
-    before_moment = pd.Timestamp(newest["aangemaakt_op"]).to_pydatetime() - dt.timedelta(
-        microseconds=1
-    )
+    moment = pd.Timestamp(newest["aangemaakt_op"]).to_pydatetime()
+    if not (moments < pd.Timestamp(moment)).any():
+        return int(newest["versie_id"]), []  # the first version: nothing to compare with
     with Store(settings.db_path, settings.lock_timeout_s).read() as con:
-        after = compute(con, pd.Timestamp(newest["aangemaakt_op"]).to_pydatetime(), settings)
-        before = compute(con, before_moment, settings)
-    if before is None or after is None:
-        return int(newest["versie_id"]), []
-    pairs = {
-        "trajecten": ("vraag_2", "aantal_trajecten"),
-        "ondernomen": ("vraag_2", "ondernomen"),
-        "evaluaties": ("vraag_3", "aantal_evaluaties"),
-        "tevredenheid": ("vraag_3", "gemiddelde_tevredenheid"),
-        "beschikbaar": ("vraag_4", "totaal_beschikbaar_eur"),
-        "uitbetaald": ("vraag_4", "totaal_uitbetaald_eur"),
-        "benutting": ("vraag_6", "benutting_pct"),
-        "financiering": ("vraag_1", "totaal_financiering_eur"),
-    }
-    found = [
-        Change(name, before.figures[q][k], after.figures[q][k])
-        for name, (q, k) in pairs.items()
-        if before.figures[q][k] != after.figures[q][k]
+        return int(newest["versie_id"]), headline_changes(con, moment, settings)
+
+
+# The headline figures compared between versions: catalogue key under "verschil." -> figure.
+HEADLINES = {
+    "trajecten": ("vraag_2", "aantal_trajecten"),
+    "ondernomen": ("vraag_2", "ondernomen"),
+    "evaluaties": ("vraag_3", "aantal_evaluaties"),
+    "tevredenheid": ("vraag_3", "gemiddelde_tevredenheid"),
+    "beschikbaar": ("vraag_4", "totaal_beschikbaar_eur"),
+    "uitbetaald": ("vraag_4", "totaal_uitbetaald_eur"),
+    "benutting": ("vraag_6", "benutting_pct"),
+    "financiering": ("vraag_1", "totaal_financiering_eur"),
+}
+
+
+def headline_changes(
+    con: duckdb.DuckDBPyConnection, moment: dt.datetime, settings: Settings
+) -> list[Change]:
+    """The headline figures that differ between just before `moment` (a version's) and at it;
+    every figure, with `before` None, when there was no data before."""
+    after = compute(con, moment, settings)
+    if after is None:
+        return []
+    before = compute(con, moment - dt.timedelta(microseconds=1), settings)
+    return [
+        Change(name, before.figures[q][k] if before else None, after.figures[q][k])
+        for name, (q, k) in HEADLINES.items()
+        if before is None or before.figures[q][k] != after.figures[q][k]
     ]
-    return int(newest["versie_id"]), found
 
 
 def budget_lines(settings: Settings, filters: Filters) -> pd.DataFrame:

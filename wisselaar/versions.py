@@ -21,9 +21,8 @@ from typing import Any
 import duckdb
 
 from wisselaar import audit
-from wisselaar.answer import compute
 from wisselaar.auth import User, require
-from wisselaar.dashboard import Change
+from wisselaar.dashboard import Change, headline_changes
 from wisselaar.ingest import ChangedSincePreview, ImportResult, NotThePreviewedFile, import_workbook
 from wisselaar.issues import Issue
 from wisselaar.schema import SHEETS, Sheet
@@ -39,18 +38,6 @@ from wisselaar.store import (
 
 MAX_ROWS = 500  # rows listed per dataset; the counts are always complete
 ADDED, CHANGED, REMOVED = "toegevoegd", "gewijzigd", "verwijderd"
-
-# The headline figures a preview compares: catalogue key under "verschil." -> answer figure.
-FIGURES = {
-    "trajecten": ("vraag_2", "aantal_trajecten"),
-    "ondernomen": ("vraag_2", "ondernomen"),
-    "evaluaties": ("vraag_3", "aantal_evaluaties"),
-    "tevredenheid": ("vraag_3", "gemiddelde_tevredenheid"),
-    "beschikbaar": ("vraag_4", "totaal_beschikbaar_eur"),
-    "uitbetaald": ("vraag_4", "totaal_uitbetaald_eur"),
-    "benutting": ("vraag_6", "benutting_pct"),
-    "financiering": ("vraag_1", "totaal_financiering_eur"),
-}
 
 
 class UnknownVersion(Exception):
@@ -188,16 +175,7 @@ def diff_rows(
 def _figures(con: duckdb.DuckDBPyConnection, version: int, settings: Settings) -> list[Change]:
     """The headline figures that differ between just before `version` and with it."""
     moment = con.execute("select aangemaakt_op from versie where versie_id = ?", [version])
-    after_moment = moment.fetchone()[0]
-    after = compute(con, after_moment, settings)
-    before = compute(con, after_moment - dt.timedelta(microseconds=1), settings)
-    if after is None:
-        return []
-    return [
-        Change(name, before.figures[q][k] if before else None, after.figures[q][k])
-        for name, (q, k) in FIGURES.items()
-        if before is None or before.figures[q][k] != after.figures[q][k]
-    ]
+    return headline_changes(con, moment.fetchone()[0], settings)
 
 
 # -- uploads -----------------------------------------------------------------------------------
