@@ -20,12 +20,12 @@ def _holds_dates(series: pd.Series) -> bool:
 
 
 def column_config(
-    frame: pd.DataFrame, money: Sequence[str], links: Sequence[str] = ()
+    frame: pd.DataFrame, money: Sequence[str], links: Sequence[str] = (), link_text: str = ""
 ) -> dict[str, object]:
     config: dict[str, object] = {}
     for name in frame.columns:
         if name in links:
-            config[name] = st.column_config.LinkColumn(name, display_text="Open")
+            config[name] = st.column_config.LinkColumn(name, display_text=link_text)
         elif name in money:
             config[name] = st.column_config.NumberColumn(name, format="euro")
         elif pd.api.types.is_datetime64_any_dtype(frame[name]) or _holds_dates(frame[name]):
@@ -74,7 +74,12 @@ def table(
         for_screen(shown, money_labels),
         hide_index=True,
         key=f"{key}_tabel",
-        column_config=column_config(shown, money_labels, [context.t(f"kolom.{c}") for c in links]),
+        column_config=column_config(
+            shown,
+            money_labels,
+            [context.t(f"kolom.{c}") for c in links],
+            link_text=context.t("tabel.open"),
+        ),
         **dataframe_options,
     )
     downloads(context, shown, key=key, title=title, money=money_labels)

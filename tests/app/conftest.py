@@ -10,6 +10,7 @@ Because the secrets are always injected, the real `.streamlit/secrets.toml` is n
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -52,3 +53,17 @@ def signed_in_app_tests(monkeypatch: pytest.MonkeyPatch) -> None:
         self.user = oidc_identity(LEZER)
 
     monkeypatch.setattr(AppTest, "__init__", init)
+
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def open_page(page: str, **query: str | list[str]) -> AppTest:
+    """A page opened through the app's frame, with `query` in the URL; no exception."""
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    return app

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import open_page
 from tests.conftest import FIXTURE, edited_workbook
 from wisselaar.boundaries import build_all
 from wisselaar.ingest import import_workbook
@@ -58,16 +59,6 @@ def fixture_with_merelbeke(settings, tmp_path: Path) -> None:
     edits = [("Trajecten", "D5", "Merelbeke"), ("Evaluaties", "C7", "Merelbeke")]
     workbook = edited_workbook(tmp_path / "merelbeke.xlsx", edits)
     assert import_workbook(settings, workbook, user="anna").errors == []
-
-
-def open_page(page: str, **query: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page(page).run()
-    assert not app.exception, app.exception
-    return app
 
 
 def the_map(app: AppTest, key: str = "kaart") -> dict[str, Any]:

@@ -8,22 +8,13 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import open_page
 from tests.conftest import FIXTURE, edited_workbook
 from wisselaar.ingest import import_workbook
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 T1 = dt.datetime(2024, 3, 1, 9, 0, tzinfo=dt.UTC)
 T2 = dt.datetime(2024, 4, 1, 9, 0, tzinfo=dt.UTC)
-
-
-def open_page(page: str, **query: str | list[str]) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page(page).run()
-    assert not app.exception, app.exception
-    return app
 
 
 def metrics(app: AppTest) -> dict[str, str]:

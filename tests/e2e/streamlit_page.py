@@ -75,3 +75,14 @@ def wait_for_app(page: Any, timeout_s: float = 60) -> dict[str, Any]:
         previous = snapshot
         time.sleep(POLL_S)
     raise AssertionError(f"the app did not settle within {timeout_s} s; last state: {previous}")
+
+
+def main(page: Any) -> Any:
+    """The page's main area (without the sidebar)."""
+    return page.locator('[data-testid="stMain"]')
+
+
+def menu(page: Any) -> list[str]:
+    """The page titles in the sidebar menu (without the icons' ligature names)."""
+    links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+    return [text.strip().splitlines()[-1] for text in links if text.strip()]

@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.streamlit_page import wait_for_app
+from tests.e2e.streamlit_page import main, wait_for_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 
@@ -60,10 +60,6 @@ def open_page(page, path: str) -> dict:
     state = wait_for_app(page)
     assert not state["dialog"], f"{path}: Streamlit shows a dialog: {state['dialog']!r}"
     return state
-
-
-def main(page):
-    return page.locator('[data-testid="stMain"]')
 
 
 def sidebar(page):

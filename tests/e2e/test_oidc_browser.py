@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import FIXTURE
 from tests.e2e.conftest import APP_TIMEOUT_MS, LOCALE, VIEWPORT, _free_port, _stop
 from tests.e2e.signin import serve, write_secrets
-from tests.e2e.streamlit_page import wait_for_app
+from tests.e2e.streamlit_page import main, menu, wait_for_app
 from wisselaar import audit
 from wisselaar.auth import User
 from wisselaar.ingest import import_workbook
@@ -95,15 +95,6 @@ def page(browser, server: dict) -> Iterator[object]:
         yield page
     finally:
         context.close()
-
-
-def main(page):
-    return page.locator('[data-testid="stMain"]')
-
-
-def menu(page) -> list[str]:
-    links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
-    return [text.strip().splitlines()[-1] for text in links if text.strip()]
 
 
 def oidc_sign_in(page, sub: str) -> dict:

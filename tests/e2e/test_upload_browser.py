@@ -21,7 +21,7 @@ import pytest
 from tests.conftest import FIXTURE, edited_workbook
 from tests.e2e.conftest import APP_TIMEOUT_MS, LOCALE, VIEWPORT
 from tests.e2e.signin import ACCOUNTS, serve, sign_in, write_secrets
-from tests.e2e.streamlit_page import wait_for_app
+from tests.e2e.streamlit_page import main, menu, wait_for_app
 from wisselaar.ingest import import_workbook
 from wisselaar.settings import Settings
 from wisselaar.store import Store, list_versions
@@ -53,16 +53,6 @@ def page(browser, server: dict) -> Iterator[object]:
         yield page
     finally:
         context.close()
-
-
-def main(page):
-    return page.locator('[data-testid="stMain"]')
-
-
-def menu(page) -> list[str]:
-    """The page titles in the sidebar menu (without the icons' ligature names)."""
-    links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
-    return [text.strip().splitlines()[-1] for text in links if text.strip()]
 
 
 def go(page, path: str) -> dict:
