@@ -1,0 +1,33 @@
+"""Text that came from a file or a user, made inert for the places that render markup.
+
+Streamlit renders Markdown (with emoji shortcodes, `:red[...]` colour directives, KaTeX
+between `$` signs and raw links or images) in st.markdown, captions, messages, labels and
+help texts; Plotly renders a subset of HTML (`<a href>`, `<b>`, `<br>`) in every text it
+draws. Anything derived from data goes through one of these two functions before it reaches
+such a place; tables (st.dataframe) show plain text already.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all that
+# can start markup keeps links, images, emphasis, code, headings, lists, tables, HTML and
+# maths inert. Colons are escaped too, which breaks `:smile:` and `:red[...]` directives.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=^\"'])")
+_LINE_BREAKS = re.compile(r"[\r\n]+")
+
+
+def md(value: object) -> str:
+    """`value` as literal text inside Markdown (one line; None is empty)."""
+    if value is None:
+        return ""
+    return _MARKDOWN.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
+
+
+def plot(value: object) -> str:
+    """`value` as literal text inside a Plotly label, hover text, legend or title."""
+    if value is None:
+        return ""
+    return html.escape(str(value), quote=True)
