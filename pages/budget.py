@@ -8,40 +8,42 @@ import streamlit as st
 
 from ui import charts, frame
 from ui.tables import table
-from wisselaar import reads
-from wisselaar.dashboard import budget_lines
+from ui.text import plot
+from wisselaar import figures
 from wisselaar.formatting import format_eur
 
 MONEY = ("beschikbaar_eur", "toegekend_eur", "vastgelegd_eur", "uitbetaald_eur")
 
 ctx = frame.page("budget")
 if ctx is not None:
-    t, lang = ctx.t, ctx.lang
+    t, lang, source = ctx.t, ctx.lang, ctx.source
     st.caption(t("budget.niet_gefilterd"))
-    lines = budget_lines(ctx.settings, ctx.filters)  # cached and shared: never changed here
-    lines = lines.assign(label=lines["begrotingsjaar"].astype(str) + " " + lines["budgetlijn"])
+    lines = figures.budgetlijnen(source, ctx.filters)
+    total = figures.budget_totaal(source, ctx.filters).frame.iloc[0]
+    labels = [
+        plot(f"{jaar} {lijn}")
+        for jaar, lijn in zip(lines.frame["begrotingsjaar"], lines.frame["budgetlijn"], strict=True)
+    ]
     title = t("budget.per_lijn")
     fig = charts.bars(
-        lines,
+        lines.frame.assign(label=labels),
         "label",
         ["beschikbaar_eur", "uitbetaald_eur"],
         [t("kolom.beschikbaar_eur"), t("kolom.uitbetaald_eur")],
         title=title,
     )
-    shown = lines[
-        ["begrotingsjaar", "budgetlijn", *MONEY, "benutting_pct", "oordeel", "toelichting"]
-    ]
     alt = "; ".join(
         t(
             "budget.lijn_alt",
-            lijn=row.label,
+            lijn=f"{row.begrotingsjaar} {row.budgetlijn}",
             beschikbaar=format_eur(row.beschikbaar_eur, lang),
             uitbetaald=format_eur(row.uitbetaald_eur, lang),
             oordeel=row.oordeel,
         )
-        for row in lines.itertuples()
+        for row in lines.frame.itertuples()
     )
-    charts.show(ctx, fig, shown, key="budgetlijnen", title=title, money=MONEY, alt=alt)
+    columns = ["begrotingsjaar", "budgetlijn", *MONEY, "benutting_pct", "oordeel", "toelichting"]
+    charts.show(ctx, fig, lines, columns, key="budgetlijnen", title=title, money=MONEY, alt=alt)
     st.caption(
         t(
             "budget.drempels",
@@ -50,12 +52,12 @@ if ctx is not None:
         )
     )
 
-    cumulative = reads.frame(ctx.settings, "budget_cumulatief", stand=ctx.filters.stand)
-    envelope = sum(lines["beschikbaar_eur"])
+    payments = figures.betalingen(source, ctx.filters)
+    envelope = total["beschikbaar_eur"]
     fig = go.Figure()
     fig.add_scatter(
-        x=cumulative["datum"],
-        y=cumulative["cumulatief"],
+        x=payments.frame["datum"],
+        y=payments.frame["cumulatief"],
         mode="lines+markers",
         name=t("budget.betaald_cumulatief"),
         line={"shape": "hv", "color": charts.PALETTE[0]},
@@ -70,22 +72,23 @@ if ctx is not None:
     charts.show(
         ctx,
         charts.style(fig, title=t("budget.cumulatief")),
-        cumulative,
+        payments,
+        ["datum", "netto", "cumulatief"],
         key="cumulatief",
         title=t("budget.cumulatief"),
         money=("netto", "cumulatief"),
         alt=t(
             "budget.cumulatief_alt",
-            bedrag=format_eur(cumulative["cumulatief"].iloc[-1] if len(cumulative) else 0, lang),
+            bedrag=format_eur(total["uitbetaald_eur"], lang),
             enveloppe=format_eur(envelope, lang),
         ),
     )
 
     st.subheader(t("budget.per_begunstigde"))
-    beneficiaries = reads.frame(ctx.settings, "budget_per_begunstigde", stand=ctx.filters.stand)
     table(
         ctx,
-        beneficiaries,
+        figures.begunstigden(source, ctx.filters.moment_only()),
+        ["begunstigde", "begunstigde_naam", "toegekend_eur", "vastgelegd_eur", "uitbetaald_eur"],
         key="begunstigden",
         title=t("budget.per_begunstigde"),
         money=("toegekend_eur", "vastgelegd_eur", "uitbetaald_eur"),

@@ -7,30 +7,26 @@ import streamlit as st
 
 from ui import charts, frame
 from ui.tables import table
-from wisselaar import reads
-from wisselaar.dashboard import evaluation_counts, report_list
-from wisselaar.schema import DOELEN, MEERWAARDE
+from wisselaar import figures
 
 ctx = frame.page("evaluatie")
 if ctx is not None:
-    t = ctx.t
-    evaluaties = reads.frame(ctx.settings, "evaluaties_lijst", **ctx.filters.params())
-    st.caption(t("evaluatie.aantal", aantal=len(evaluaties)))
+    t, source, filters = ctx.t, ctx.source, ctx.filters
+    k = figures.kerncijfers(source, filters)
+    st.caption(t("evaluatie.aantal", aantal=k.evaluaties))
     roles = [t("rol.aanbiedend"), t("rol.vragend")]
     left, right = st.columns(2)
-    for column, (name, values) in zip(
-        (left, right, left),
-        (("tevredenheid", range(1, 6)), ("doelen_bereikt", DOELEN), ("meerwaarde", MEERWAARDE)),
-        strict=True,
+    for column, name in zip(
+        (left, right, left), ("tevredenheid", "doelen_bereikt", "meerwaarde"), strict=True
     ):
         with column:
-            data = evaluation_counts(ctx.settings, ctx.filters, name, values)
+            data = figures.evaluatie_verdeling(source, filters, name)
             title = t(f"evaluatie.{name}")
             fig = charts.cached(
                 ctx,
                 f"evaluatie_{name}",
                 lambda data=data, title=title, name=name: charts.bars(
-                    data,
+                    data.frame,
                     "waarde",
                     ["door_aanbiedend", "door_vragend"],
                     roles,
@@ -39,48 +35,60 @@ if ctx is not None:
                     horizontal=name == "meerwaarde",
                 ),
             )
+            frame_ = data.frame
             charts.show(
                 ctx,
                 fig,
                 data,
+                ["waarde", "door_aanbiedend", "door_vragend", "totaal"],
                 key=f"evaluatie_{name}",
                 title=title,
                 alt=t(
                     "evaluatie.verdeling_alt",
                     soort=title,
                     verdeling=", ".join(
-                        f"{w}: {n}" for w, n in zip(data["waarde"], data["totaal"], strict=True)
+                        f"{w}: {n}" for w, n in zip(frame_["waarde"], frame_["totaal"], strict=True)
                     ),
                 ),
             )
     with right:
-        per_call = (
-            evaluaties.groupby("oproep")["tevredenheid"].mean().round(2).reset_index()
-            if len(evaluaties)
-            else evaluaties[["oproep", "tevredenheid"]]
-        )
+        per_call = figures.tevredenheid_per_oproep(source, filters)
         title = t("evaluatie.per_oproep")
         fig = charts.cached(
             ctx,
             "evaluatie_oproep",
             lambda: charts.bars(
-                per_call, "oproep", ["tevredenheid"], [t("kolom.tevredenheid")], title=title
+                per_call.frame, "oproep", ["gemiddelde"], [t("kolom.tevredenheid")], title=title
             ),
         )
         charts.show(
             ctx,
             fig,
             per_call,
+            ["oproep", "scores", "gemiddelde"],
             key="evaluatie_oproep",
             title=title,
-            alt=t("evaluatie.per_oproep_alt", aantal=len(per_call)),
+            alt=t("evaluatie.per_oproep_alt", aantal=len(per_call.frame)),
         )
 
     st.subheader(t("evaluatie.rapporten"))
-    reports = report_list(evaluaties)
-    table(ctx, reports, key="rapporten", title=t("evaluatie.rapporten"), links=("link",))
+    reports = figures.rapporten(source, filters)
+    links = reports.frame["rapport"].map(
+        lambda r: r if str(r).startswith(("https://", "http://")) else None
+    )
+    table(
+        ctx,
+        reports.narrowed(reports.frame.assign(link=links)),
+        ["traject_id", "bestuur_naam", "rol", "datum", "rapport", "link"],
+        key="rapporten",
+        title=t("evaluatie.rapporten"),
+        links=("link",),
+    )
     st.subheader(t("evaluatie.toelichtingen"))
-    notes = evaluaties[evaluaties["toelichting"].fillna("") != ""][
-        ["traject_id", "bestuur_naam", "rol", "toelichting"]
-    ]
-    table(ctx, notes, key="toelichtingen", title=t("evaluatie.toelichtingen"))
+    table(
+        ctx,
+        figures.toelichtingen(source, filters),
+        ["traject_id", "bestuur_naam", "rol", "datum", "toelichting"],
+        key="toelichtingen",
+        title=t("evaluatie.toelichtingen"),
+    )

@@ -2,42 +2,61 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from ui import charts, frame, url_state
 from ui.map import municipality_map
 from ui.tables import table
-from wisselaar.dashboard import municipalities, municipality_profile, province_totals
-from wisselaar.municipalities import merged_from
+from ui.text import md
+from wisselaar import figures
 
 MONEY = ("financiering_experts", "toegekend_eur", "ontvangen_eur")
+COLUMNS = (
+    "nis",
+    "naam",
+    "provincie",
+    "rol",
+    "trajecten_aanbiedend",
+    "trajecten_vragend",
+    "experts",
+    *MONEY,
+    "evaluaties",
+)
+PROVINCE_COLUMNS = (
+    "provincie",
+    "gemeenten",
+    "trajecten_aanbiedend",
+    "trajecten_vragend",
+    "experts",
+    *MONEY,
+    "evaluaties",
+)
 
 ctx = frame.page("gemeenten")
 if ctx is not None:
-    t = ctx.t
-    periode = (
-        url_state.select(
-            st,
-            t("gemeenten.periode"),
-            ["2025", "2019-2024"],
-            key="periode",
-            default="2025",
-            widget="segmented_control",
-            format_func=lambda p: t(f"gemeenten.periode_{p[:4]}"),
-        )
-        or "2025"
-    )
-    data = municipalities(ctx.settings, ctx.filters, periode)
-    st.caption(t("gemeenten.uitleg_periode") if periode == "2025" else t("gemeenten.uitleg_oud"))
-    municipality_map(ctx, periode, key="kaart", title=t("kaart.titel"), profile="gemeente")
-    title = t("gemeenten.tabel_titel", aantal=len(data))
+    t, source, filters = ctx.t, ctx.source, ctx.filters
+    data = figures.gemeenten(source, filters)
+    total = figures.gemeenten_totaal(source, filters).frame.iloc[0]
+    oud = filters.periode != "2025"
+    st.caption(t("gemeenten.uitleg_oud") if oud else t("gemeenten.uitleg_periode"))
+    municipality_map(ctx, key="kaart", title=t("kaart.titel"), profile="gemeente")
+    title = t("gemeenten.tabel_titel", aantal=int(total["gemeenten"]))
     st.subheader(title)
-    table(ctx, data, key="gemeenten", title=title, money=MONEY)
+    shown = data.narrowed(data.frame.assign(rol=[t(f"rol.{r}") for r in data.frame["rol"]]))
+    table(ctx, shown, COLUMNS, key="gemeenten", title=title, money=MONEY)
+    outside = figures.gemeenten_buiten_periode(source, filters).frame
+    if len(outside):
+        names = ", ".join(
+            f"{n} ({c})" for n, c in zip(outside["naam"], outside["nis"], strict=True)
+        )
+        st.caption(md(t("periode.buiten", namen=names)))
 
     st.subheader(t("gemeenten.provincies"))
-    totals = province_totals(data)
+    totals = figures.provincies(source, filters)
     fig = charts.bars(
-        totals,
+        totals.frame,
         "provincie",
         ["trajecten_aanbiedend", "trajecten_vragend"],
         [t("kolom.trajecten_aanbiedend"), t("kolom.trajecten_vragend")],
@@ -47,14 +66,15 @@ if ctx is not None:
         ctx,
         fig,
         totals,
+        PROVINCE_COLUMNS,
         key="provincies",
         title=t("gemeenten.provincies"),
-        money=("toegekend_eur", "ontvangen_eur"),
-        alt=t("gemeenten.provincies_alt", aantal=len(totals)),
+        money=MONEY,
+        alt=t("gemeenten.provincies_alt", aantal=len(totals.frame)),
     )
 
     st.subheader(t("gemeenten.profiel"))
-    names = dict(zip(data["nis"], data["naam"], strict=True))
+    names = dict(zip(data.frame["nis"], data.frame["naam"], strict=True))
     chosen = url_state.select(
         st,
         t("gemeenten.kies"),
@@ -65,16 +85,14 @@ if ctx is not None:
         placeholder=t("gemeenten.kies_placeholder"),
     )
     if chosen:
-        # In the 2025 view a merged municipality is also known by its old codes.
-        codes = {chosen, *(merged_from(chosen) if periode == "2025" else [])}
-        profile = municipality_profile(ctx.settings, ctx.filters, codes)
-        row = data[data["nis"] == chosen].iloc[0]
+        row = data.frame[data.frame["nis"] == chosen].iloc[0]
+        own = dataclasses.replace(filters, gemeente=chosen)
         st.markdown(
             t(
                 "gemeenten.profiel_kop",
-                naam=row["naam"],
-                nis=chosen,
-                provincie=row["provincie"] or "?",
+                naam=md(row["naam"]),
+                nis=md(chosen),
+                provincie=md(row["provincie"] or "–"),
                 rol=t(f"rol.{row['rol']}"),
             )
         )
@@ -89,16 +107,15 @@ if ctx is not None:
         with tabs[0]:
             table(
                 ctx,
-                profile.trajecten[
-                    [
-                        "traject_id",
-                        "oproep",
-                        "aanbiedend_naam",
-                        "vragend_namen",
-                        "vorm",
-                        "status",
-                        "startdatum",
-                    ]
+                figures.trajecten(source, own),
+                [
+                    "traject_id",
+                    "oproep",
+                    "aanbiedend_naam",
+                    "vragend_namen",
+                    "vorm",
+                    "status",
+                    "startdatum",
                 ],
                 key="profiel_trajecten",
                 title=f"{row['naam']}: {t('nav.trajecten')}",
@@ -106,9 +123,8 @@ if ctx is not None:
         with tabs[1]:
             table(
                 ctx,
-                profile.experts[
-                    ["expert_id", "functie", "criteria", "financieringsbron", "financiering"]
-                ],
+                figures.experts(source, own),
+                ["expert_id", "functie", "criteria", "financieringsbron", "financiering"],
                 key="profiel_experts",
                 title=f"{row['naam']}: {t('gemeenten.experts')}",
                 money=("financiering",),
@@ -116,16 +132,15 @@ if ctx is not None:
         with tabs[2]:
             table(
                 ctx,
-                profile.financien[
-                    [
-                        "boeking_id",
-                        "begrotingsjaar",
-                        "budgetlijn",
-                        "traject_id",
-                        "soort",
-                        "bedrag",
-                        "datum",
-                    ]
+                figures.financien(source, own),
+                [
+                    "boeking_id",
+                    "begrotingsjaar",
+                    "budgetlijn",
+                    "traject_id",
+                    "soort",
+                    "bedrag",
+                    "datum",
                 ],
                 key="profiel_financien",
                 title=f"{row['naam']}: {t('gemeenten.financien')}",
@@ -134,16 +149,16 @@ if ctx is not None:
         with tabs[3]:
             table(
                 ctx,
-                profile.evaluaties[
-                    [
-                        "evaluatie_id",
-                        "traject_id",
-                        "rol",
-                        "datum",
-                        "tevredenheid",
-                        "doelen_bereikt",
-                        "meerwaarde",
-                    ]
+                figures.evaluaties(source, own),
+                [
+                    "evaluatie_id",
+                    "traject_id",
+                    "bestuur_naam",
+                    "rol",
+                    "datum",
+                    "tevredenheid",
+                    "doelen_bereikt",
+                    "meerwaarde",
                 ],
                 key="profiel_evaluaties",
                 title=f"{row['naam']}: {t('nav.evaluatie')}",

@@ -5,91 +5,119 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import charts, frame
-from ui.kpi import cards
+from ui.changes import figures as changed_figures
+from ui.kpi import Item, cards
 from ui.map import municipality_map
-from wisselaar import reads
-from wisselaar.dashboard import changes_since_previous, overview
+from wisselaar import figures
+from wisselaar.answer import changes_since_previous
 from wisselaar.formatting import format_decimal_places, format_eur, format_int, format_pct
 
 ctx = frame.page("overzicht")
 if ctx is not None:
-    t, lang = ctx.t, ctx.lang
-    o = overview(ctx.settings, ctx.filters)
+    t, lang, source = ctx.t, ctx.lang, ctx.source
+    k = figures.kerncijfers(source, ctx.filters)
     dash = "–"
+
+    def item(key: str, label: str, value: str, help_key: str | None = None) -> Item:
+        return Item(label, value, t(help_key) if help_key else None, k.cards[key], f"kpi_{key}")
+
     cards(
+        ctx,
         [
-            (
+            item(
+                "aanbiedend",
                 t("overzicht.aanbiedend"),
-                format_int(o.aanbiedend, lang),
-                t("overzicht.aanbiedend_hulp"),
+                format_int(k.aanbiedende_gemeenten, lang),
+                "overzicht.aanbiedend_hulp",
             ),
-            (t("overzicht.vragend"), format_int(o.vragend, lang), t("overzicht.vragend_hulp")),
-            (t("overzicht.trajecten"), format_int(sum(o.per_status.values()), lang), None),
-            (
+            item(
+                "vragend",
+                t("overzicht.vragend"),
+                format_int(k.vragende_gemeenten, lang),
+                "overzicht.vragend_hulp",
+            ),
+            item("trajecten", t("overzicht.trajecten"), format_int(k.trajecten, lang)),
+            item(
+                "ondernomen",
                 t("overzicht.ondernomen"),
-                format_int(o.ondernomen, lang),
-                t("overzicht.ondernomen_hulp"),
+                format_int(k.ondernomen, lang),
+                "overzicht.ondernomen_hulp",
             ),
-        ]
+        ],
     )
     cards(
+        ctx,
         [
-            (
+            item(
+                "beschikbaar",
                 t("overzicht.beschikbaar"),
-                format_eur(o.beschikbaar, lang),
-                t("overzicht.budget_hulp"),
+                format_eur(k.beschikbaar, lang),
+                "overzicht.budget_hulp",
             ),
-            (
+            item(
+                "uitbetaald",
                 t("overzicht.uitbetaald"),
-                format_eur(o.uitbetaald, lang),
-                t("overzicht.uitbetaald_hulp"),
+                format_eur(k.uitbetaald, lang),
+                "overzicht.uitbetaald_hulp",
             ),
-            (t("overzicht.benutting"), format_pct(o.benutting_pct, 1, lang) or dash, None),
-        ]
+            item(
+                "benutting", t("overzicht.benutting"), format_pct(k.benutting_pct, 1, lang) or dash
+            ),
+        ],
     )
     cards(  # a row of their own: amounts need the width of three cards
+        ctx,
         [
-            (
+            item(
+                "tevredenheid",
                 t("overzicht.tevredenheid"),
-                format_decimal_places(o.gemiddelde_tevredenheid, 2, lang) or dash,
-                t("overzicht.tevredenheid_hulp"),
+                format_decimal_places(k.gemiddelde_tevredenheid, 2, lang) or dash,
+                "overzicht.tevredenheid_hulp",
             ),
-            (
+            item(
+                "doelen",
                 t("overzicht.doelen"),
-                format_pct(o.doelen_bereikt_pct, 1, lang) or dash,
-                t("overzicht.doelen_hulp"),
+                format_pct(k.doelen_bereikt_pct, 1, lang) or dash,
+                "overzicht.doelen_hulp",
             ),
-        ]
+        ],
     )
-    st.caption(" · ".join(f"{s}: {format_int(n, lang)}" for s, n in o.per_status.items()))
+    per_status = figures.per_kenmerk(source, ctx.filters, "status")
+    st.caption(
+        " · ".join(
+            f"{s}: {format_int(n, lang)}"
+            for s, n in zip(per_status.frame["waarde"], per_status.frame["aantal"], strict=True)
+        )
+    )
 
     left, right = st.columns([3, 2])
     with left:
-        quarters = reads.frame(ctx.settings, "trajecten_per_kwartaal", **ctx.filters.params())
+        quarters = figures.per_kwartaal(source, ctx.filters)
         title = t("overzicht.per_kwartaal")
-        fig = charts.bars(quarters, "periode", ["aantal"], [t("overzicht.trajecten")], title=title)
-        total = int(quarters["aantal"].sum()) if len(quarters) else 0
+        labelled = quarters.frame.assign(
+            periode=[
+                t("kwartaal.label", jaar=int(j), kwartaal=int(q))
+                for j, q in zip(quarters.frame["jaar"], quarters.frame["kwartaal"], strict=True)
+            ]
+        )
+        fig = charts.bars(labelled, "periode", ["aantal"], [t("overzicht.trajecten")], title=title)
         charts.show(
             ctx,
             fig,
-            quarters[["periode", "aantal"]],
+            quarters.narrowed(labelled),
+            ["periode", "aantal"],
             key="per_kwartaal",
             title=title,
-            alt=t("overzicht.per_kwartaal_alt", aantal=total, kwartalen=len(quarters)),
+            alt=t("overzicht.per_kwartaal_alt", aantal=k.trajecten, kwartalen=len(labelled)),
         )
     with right:
         st.subheader(t("overzicht.verschil"))
-        version, changes = changes_since_previous(ctx.settings, ctx.filters.stand)
+        newest, changes = changes_since_previous(ctx.settings, ctx.filters.stand)
+        version = newest.version if newest else dash
         if not changes:
-            st.write(t("overzicht.geen_verschil", versie=version or dash))
+            st.write(t("overzicht.geen_verschil", versie=version))
         else:
             st.write(t("overzicht.verschil_intro", versie=version))
-            st.table(
-                {
-                    t("overzicht.cijfer"): [t(f"verschil.{c.figure}") for c in changes],
-                    t("overzicht.voor"): [c.shown(c.before, lang) or dash for c in changes],
-                    t("overzicht.na"): [c.shown(c.after, lang) or dash for c in changes],
-                }
-            )
+            changed_figures(ctx, changes, heading=False)
 
-    municipality_map(ctx, "2025", key="overzicht_kaart", title=t("kaart.overzicht_titel"))
+    municipality_map(ctx, key="overzicht_kaart", title=t("kaart.overzicht_titel"))

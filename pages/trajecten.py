@@ -6,28 +6,39 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import charts, frame
-from ui.kpi import cards
+from ui.kpi import Item, cards
 from ui.tables import table
-from wisselaar import reads
-from wisselaar.dashboard import counts_by, traject_detail
+from ui.text import md
+from wisselaar import figures
 from wisselaar.formatting import format_decimal_places, format_eur
 
 MAX_FLOWS = 40
 MAX_GANTT = 60
+LIST_COLUMNS = (
+    "traject_id",
+    "oproep",
+    "aanbiedend_naam",
+    "vragend_namen",
+    "vorm",
+    "themas",
+    "status",
+    "startdatum",
+    "einddatum",
+)
 
 ctx = frame.page("trajecten")
 if ctx is not None:
-    t, lang, params = ctx.t, ctx.lang, ctx.filters.params()
+    t, lang, source, filters = ctx.t, ctx.lang, ctx.source, ctx.filters
     columns = [*st.columns(2), *st.columns(2)]
     for column, kenmerk in zip(columns, ("oproep", "status", "vorm", "thema"), strict=True):
         with column:
-            counts = counts_by(ctx.settings, ctx.filters, kenmerk)
+            counts = figures.per_kenmerk(source, filters, kenmerk)
             title = t(f"trajecten.per_{kenmerk}")
             fig = charts.cached(
                 ctx,
                 f"per_{kenmerk}",
                 lambda counts=counts, title=title, kenmerk=kenmerk: charts.bars(
-                    counts,
+                    counts.frame,
                     "waarde",
                     ["aantal"],
                     [t("kolom.aantal")],
@@ -39,62 +50,64 @@ if ctx is not None:
                 ctx,
                 fig,
                 counts,
+                ["waarde", "aantal"],
                 key=f"per_{kenmerk}",
                 title=title,
-                alt=t("trajecten.telling_alt", soort=title, aantal=len(counts)),
+                alt=t("trajecten.telling_alt", soort=title, aantal=len(counts.frame)),
             )
 
-    flows = reads.frame(ctx.settings, "stromen", **params)
-    if len(flows) > MAX_FLOWS:
-        st.caption(t("trajecten.stromen_top", getoond=MAX_FLOWS, totaal=len(flows)))
+    flows = figures.stromen(source, filters)
+    drawn = flows.frame[~flows.frame["binnen_gemeente"]]
+    if len(drawn) > MAX_FLOWS:
+        st.caption(t("trajecten.stromen_top", getoond=MAX_FLOWS, totaal=len(drawn)))
     fig = charts.cached(
-        ctx, "stromen", lambda: charts.sankey(flows, title=t("trajecten.stromen"), most=MAX_FLOWS)
+        ctx, "stromen", lambda: charts.sankey(drawn, title=t("trajecten.stromen"), most=MAX_FLOWS)
     )
     charts.show(
         ctx,
         fig,
         flows,
+        ["aanbiedend", "aanbiedend_naam", "vragend", "vragend_naam", "trajecten"],
         key="stromen",
         title=t("trajecten.stromen"),
-        alt=t("trajecten.stromen_alt", paren=len(flows)),
+        alt=t("trajecten.stromen_alt", paren=len(flows.frame)),
     )
 
-    lijst = reads.frame(ctx.settings, "trajecten_lijst", **params)
-    if len(lijst) > MAX_GANTT:
-        per_quarter = reads.frame(ctx.settings, "trajecten_per_kwartaal", **params)
-        st.caption(t("trajecten.tijdlijn_samengevat", aantal=len(lijst)))
-        fig = charts.bars(
-            per_quarter, "periode", ["aantal"], [t("kolom.aantal")], title=t("trajecten.tijdlijn")
+    lijst = figures.trajecten(source, filters)
+    if len(lijst.frame) > MAX_GANTT:
+        quarters = figures.per_kwartaal(source, filters)
+        shown = quarters.frame.assign(
+            periode=[
+                t("kwartaal.label", jaar=int(j), kwartaal=int(q))
+                for j, q in zip(quarters.frame["jaar"], quarters.frame["kwartaal"], strict=True)
+            ]
         )
+        st.caption(t("trajecten.tijdlijn_samengevat", aantal=len(lijst.frame)))
+        fig = charts.bars(
+            shown, "periode", ["aantal"], [t("kolom.aantal")], title=t("trajecten.tijdlijn")
+        )
+        behind, behind_columns = quarters.narrowed(shown), ["periode", "aantal"]
     else:
         fig = charts.cached(
-            ctx, "tijdlijn", lambda: charts.timeline(lijst, title=t("trajecten.tijdlijn"))
+            ctx, "tijdlijn", lambda: charts.timeline(lijst.frame, title=t("trajecten.tijdlijn"))
         )
+        behind, behind_columns = lijst, ["traject_id", "startdatum", "einddatum", "status"]
     charts.show(
         ctx,
         fig,
-        lijst[["traject_id", "startdatum", "einddatum", "status"]],
+        behind,
+        behind_columns,
         key="tijdlijn",
         title=t("trajecten.tijdlijn"),
-        alt=t("trajecten.tijdlijn_alt", aantal=len(lijst)),
+        alt=t("trajecten.tijdlijn_alt", aantal=len(lijst.frame)),
     )
 
-    st.subheader(t("trajecten.lijst", aantal=len(lijst)))
+    st.subheader(t("trajecten.lijst", aantal=len(lijst.frame)))
     st.caption(t("trajecten.kies_rij"))
-    columns_shown = [
-        "traject_id",
-        "oproep",
-        "aanbiedend_naam",
-        "vragend_namen",
-        "vorm",
-        "themas",
-        "status",
-        "startdatum",
-        "einddatum",
-    ]
     selection = table(
         ctx,
-        lijst[columns_shown],
+        lijst,
+        LIST_COLUMNS,
         key="trajecten",
         title=t("nav.trajecten"),
         on_select="rerun",
@@ -102,55 +115,65 @@ if ctx is not None:
     )
     rows = selection.selection.rows if selection else []
     if rows:
-        detail = traject_detail(ctx.settings, ctx.filters, lijst.iloc[rows[0]]["traject_id"])
-        if detail is not None:
-            tr = detail.traject
+        chosen = str(lijst.frame.iloc[rows[0]]["traject_id"])
+        detail = figures.trajecten(source, filters.moment_only(), chosen)
+        if len(detail.frame):
+            tr = detail.frame.iloc[0]
             st.markdown(
                 t(
                     "trajecten.detail_kop",
-                    id=tr["traject_id"],
-                    aanbiedend=tr["aanbiedend_naam"],
-                    vragend=", ".join(tr["vragend_namen"]),
-                    vorm=tr["vorm"],
-                    status=tr["status"],
+                    id=md(tr["traject_id"]),
+                    aanbiedend=md(tr["aanbiedend_naam"]),
+                    vragend=md(", ".join(tr["vragend_namen"])),
+                    vorm=md(tr["vorm"]),
+                    status=md(tr["status"]),
                 )
             )
             uren = [
-                format_decimal_places(tr[k], 1, lang)
-                if tr[k] == tr[k] and tr[k] is not None
-                else "–"
+                "–" if tr[k] is None or tr[k] != tr[k] else format_decimal_places(tr[k], 1, lang)
                 for k in ("geplande_uren", "gepresteerde_uren")
             ]
             cards(
+                ctx,
                 [
-                    (t("kolom.geplande_uren"), uren[0], None),
-                    (t("kolom.gepresteerde_uren"), uren[1], None),
-                ]
+                    Item(t("kolom.geplande_uren"), uren[0]),
+                    Item(t("kolom.gepresteerde_uren"), uren[1]),
+                ],
             )
+            geld = figures.traject_geld(source, filters, chosen)
             cards(
+                ctx,
                 [
-                    (t(f"soort.{soort}"), format_eur(bedrag, lang), None)
-                    for soort, bedrag in detail.geld.items()
-                ]
+                    Item(t(f"soort.{soort}"), format_eur(bedrag, lang))
+                    for soort, bedrag in zip(geld.frame["soort"], geld.frame["bedrag"], strict=True)
+                ],
             )
             table(
                 ctx,
-                detail.experts[["expert_id", "werkgever_naam", "functie", "criteria"]],
+                geld,
+                ["soort", "bedrag"],
+                key="detail_geld",
+                title=t("trajecten.geld", id=chosen),
+                money=("bedrag",),
+            )
+            table(
+                ctx,
+                figures.experts(source, filters.moment_only(), chosen),
+                ["expert_id", "werkgever_naam", "functie", "criteria"],
                 key="detail_experts",
                 title=t("gemeenten.experts"),
             )
             table(
                 ctx,
-                detail.evaluaties[
-                    [
-                        "evaluatie_id",
-                        "bestuur_naam",
-                        "rol",
-                        "tevredenheid",
-                        "doelen_bereikt",
-                        "meerwaarde",
-                        "rapport",
-                    ]
+                figures.evaluaties(source, filters.moment_only(), chosen),
+                [
+                    "evaluatie_id",
+                    "bestuur_naam",
+                    "rol",
+                    "tevredenheid",
+                    "doelen_bereikt",
+                    "meerwaarde",
+                    "rapport",
                 ],
                 key="detail_evaluaties",
                 title=t("nav.evaluatie"),

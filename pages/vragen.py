@@ -12,12 +12,12 @@ from ui import frame
 from ui.auth import audited, current_user
 from ui.context import Context
 from wisselaar import questions as q
-from wisselaar.answer import answer_342
+from wisselaar.answer import assemble
 from wisselaar.answer_files import DOCX, XLSX, answer_draft
 from wisselaar.draft_files import Draft, draft_bytes
-from wisselaar.filters import NOW
+from wisselaar.filters import Filters
 from wisselaar.formatting import format_moment
-from wisselaar.question_blocks import BLOCKS, choices
+from wisselaar.question_blocks import BLOCKS, choices, draft
 from wisselaar.schema import STATUSSEN
 
 MIME = {
@@ -86,8 +86,9 @@ if ctx is not None:
     st.caption(t("vragen.intro"))
     st.subheader(t("vragen.v342"))
     if st.button(t("vragen.maak"), key="maak_342", type="primary", icon=":material/description:"):
-        answer = answer_342(settings, None if stand == NOW else stand)
-        keep(ctx, "342", answer_draft(answer, lang, settings) if answer else None)
+        # Question 342 is about the whole programme: the sidebar's moment and period only.
+        answer = assemble(ctx.source, Filters(stand=stand), ctx.filters.periode)
+        keep(ctx, "342", answer_draft(answer, lang) if answer else None)
     offer(ctx, "342")
 
     st.subheader(t("vragen.samenstellen"))
@@ -144,6 +145,6 @@ if ctx is not None:
     if question.id:
         left, right = st.columns(2)
         if left.button(t("vragen.maak"), key="maak_vraag", icon=":material/description:"):
-            keep(ctx, f"vraag{question.id}", q.question_draft(settings, question, stand, lang))
+            keep(ctx, f"vraag{question.id}", draft(settings, question, stand, lang))
         right.button(t("vragen.vervolg"), key="vervolg", on_click=follow, args=(question,))
         offer(ctx, f"vraag{question.id}")

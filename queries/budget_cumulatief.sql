@@ -1,12 +1,16 @@
--- Net payments (uitbetaald minus teruggevorderd) accumulated over time, per day with a payment.
+-- Net payments (uitbetaald minus teruggevorderd) accumulated over time.
 -- Grain: one row per date with a payment or recovery. Parameters: $stand.
-with per_dag as (
+with herkomst as (
     select
-        datum,
-        sum(case soort when 'uitbetaald' then bedrag else -bedrag end)::decimal(18, 2) as netto
+        datum, soort, case soort when 'uitbetaald' then bedrag else -bedrag end as netto,
+        'financien' as dataset, versie_id, rij, boeking_id as sleutel
     from financien_op($stand)
     where soort in ('uitbetaald', 'teruggevorderd')
-    group by datum
+)
+
+-- figure
+, per_dag as (
+    select datum, sum(netto)::decimal(18, 2) as netto from herkomst group by datum
 )
 
 select

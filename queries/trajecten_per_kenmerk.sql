@@ -1,40 +1,30 @@
--- Counts of the filtered trajectories per call, status, form and theme (a trajectory counts
--- once for each of its themes). Grain: one row per (kenmerk, waarde).
--- Parameters: $stand, $oproepen, $provincies, $statussen, $vormen, $themas.
+-- The filtered trajectories counted per call, status, form and theme (a trajectory counts
+-- once for each of its themes). Grain: one row per (kenmerk, waarde) that occurs.
+-- Parameters: $stand, $periode, $oproepen, $provincies, $statussen,
+-- $vormen, $themas, $gemeente (see _macros.sql).
 with t as (
-    select *
-    from trajecten_gefilterd(
-        $stand, $oproepen::integer[], $provincies::varchar[], $statussen::varchar[],
-        $vormen::varchar[], $themas::varchar[]
+    select * from trajecten_gefilterd(
+        $stand, $periode, $oproepen::integer[], $provincies::varchar[], $statussen::varchar[],
+        $vormen::varchar[], $themas::varchar[], $gemeente::varchar
     )
 ),
 
-per_oproep as (
-    select 'oproep' as kenmerk, oproep::varchar as waarde, count(*) as aantal
-    from t group by oproep
-),
-
-per_status as (
-    select 'status' as kenmerk, status as waarde, count(*) as aantal
-    from t group by status
-),
-
-per_vorm as (
-    select 'vorm' as kenmerk, vorm as waarde, count(*) as aantal
-    from t group by vorm
-),
-
-per_thema as (
-    select 'thema' as kenmerk, thema as waarde, count(*) as aantal
-    from (select unnest(themas) as thema from t)
-    group by thema
+herkomst as (
+    select
+        'oproep' as kenmerk, oproep::varchar as waarde, 'trajecten' as dataset, versie_id, rij,
+        traject_id as sleutel
+    from t
+    union all
+    select 'status', status, 'trajecten', versie_id, rij, traject_id from t
+    union all
+    select 'vorm', vorm, 'trajecten', versie_id, rij, traject_id from t
+    union all
+    select 'thema', th.thema, 'trajecten', t.versie_id, t.rij, t.traject_id
+    from t cross join unnest(t.themas) as th (thema)
 )
 
-select kenmerk, waarde, aantal from per_oproep
-union all
-select kenmerk, waarde, aantal from per_status
-union all
-select kenmerk, waarde, aantal from per_vorm
-union all
-select kenmerk, waarde, aantal from per_thema
+-- figure
+select kenmerk, waarde, count(*) as aantal
+from herkomst
+group by kenmerk, waarde
 order by kenmerk, waarde

@@ -8,14 +8,15 @@ import streamlit as st
 
 from ui.context import Context
 from ui.tables import downloads
-from wisselaar.dashboard import Change
+from wisselaar.answer import Change
 from wisselaar.issues import Issue
 from wisselaar.versions import SheetDiff
 
 
-def figures(context: Context, changes: list[Change]) -> None:
+def figures(context: Context, changes: list[Change], heading: bool = True) -> None:
     t, lang = context.t, context.lang
-    st.subheader(t("opladen.cijfers_titel"))
+    if heading:
+        st.subheader(t("opladen.cijfers_titel"))
     if not changes:
         st.write(t("opladen.geen_cijfers"))
         return

@@ -11,7 +11,9 @@ import streamlit as st
 
 from ui.context import Context
 from ui.tables import table
+from ui.text import md
 from wisselaar import reads
+from wisselaar.engine import Figure
 
 # Okabe-Ito, without its yellow (too light on white for thin marks).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
@@ -96,21 +98,23 @@ def bars(
 def show(
     context: Context,
     fig: go.Figure,
-    data: pd.DataFrame,
+    figure: Figure,
+    columns: Sequence[str],
     *,
     key: str,
     alt: str,
     title: str,
     money: Sequence[str] = (),
 ) -> None:
-    """The chart and, one click away, the table behind it with its downloads; `alt` is the
-    short text alternative read by screen readers and shown under the chart."""
+    """The chart and, one click away, the table behind it (the engine's figure: its rows in
+    `columns`) with its downloads and Herkomst; `alt` is the short text alternative read by
+    screen readers and shown under the chart."""
     chart_tab, table_tab = st.tabs([context.t("grafiek.grafiek"), context.t("grafiek.tabel")])
     with chart_tab:
         st.plotly_chart(fig, key=f"{key}_grafiek", config={"displaylogo": False, "locale": "nl"})
-        st.caption(alt)
+        st.caption(md(alt))
     with table_tab:
-        table(context, data, key=key, title=title, money=money)
+        table(context, figure, columns, key=key, title=title, money=money)
 
 
 def cached(context: Context, name: str, build: Callable[[], go.Figure]) -> go.Figure:

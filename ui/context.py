@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from wisselaar.engine import Database, Stand, resolve
 from wisselaar.filters import Filters
 from wisselaar.i18n import t
 from wisselaar.settings import Settings
@@ -20,10 +21,20 @@ class Context:
     filters: Filters
     lang: str
     has_data: bool
-    filter_text: str  # the filters in words, for exports
+    filter_text: str  # the filters and the period in words, for exports
 
     def t(self, key: str, **values: Any) -> str:
         return t(key, self.lang, **values)
+
+    @property
+    def source(self) -> Database:
+        """Where the pages' figures come from: the database, cached per data version."""
+        return Database(self.settings)
+
+    @property
+    def stand(self) -> Stand:
+        """The moment "stand van" resolved to, with the versions it uses."""
+        return resolve(self.source, self.filters.stand)
 
 
 def set_context(context: Context) -> None:

@@ -15,10 +15,13 @@ import streamlit as st
 
 from ui import url_state
 from ui.context import Context, set_context
-from wisselaar import reads
-from wisselaar.filters import NOW, Filters
+from ui.text import md
+from wisselaar import figures
+from wisselaar.engine import Database
+from wisselaar.filters import NOW, PERIODE_2025, PERIODES, Filters
 from wisselaar.formatting import format_moment
 from wisselaar.i18n import LANGUAGES, t
+from wisselaar.provenance import filters_text, stand_text
 from wisselaar.schema import STATUSSEN, THEMAS, VORMEN
 from wisselaar.settings import Settings
 
@@ -38,7 +41,8 @@ def language() -> str:
 
 
 def sidebar(settings: Settings, lang: str) -> Context:
-    versions = reads.frame(settings, "versies")
+    source = Database(settings)
+    versions = figures.versies(source)
     moments = dict(zip(versions["versie_id"], versions["aangemaakt_op"], strict=True))
     side = st.sidebar
     side.header(t("filter.titel", lang))
@@ -52,12 +56,21 @@ def sidebar(settings: Settings, lang: str) -> Context:
         help=t("filter.stand_hulp", lang),
     )
     stand = _moment(moments[chosen]) if chosen else NOW
-    calls = sorted(
-        int(c)
-        for c in reads.frame(
-            settings, "trajecten_per_kenmerk", **Filters(stand=stand).params()
-        ).query("kenmerk == 'oproep'")["waarde"]
+    periode = (
+        url_state.select(
+            side,
+            t("periode.label", lang),
+            list(PERIODES),
+            key="periode",
+            default=PERIODE_2025,
+            widget="radio",
+            horizontal=True,
+            format_func=lambda p: t(f"periode.{p[:4]}", lang),
+            help=t("periode.hulp", lang),
+        )
+        or PERIODE_2025
     )
+    calls = figures.per_kenmerk(source, Filters(stand=stand), "oproep").frame["waarde"]
 
     def choose(name: str, options: Sequence[object]) -> tuple[Any, ...]:
         """A multi-select filter bound to the URL (?status=lopend&status=afgerond)."""
@@ -73,15 +86,14 @@ def sidebar(settings: Settings, lang: str) -> Context:
 
     filters = Filters(
         stand=stand,
-        oproepen=choose("oproep", calls),
+        oproepen=choose("oproep", [int(c) for c in calls]),
         provincies=choose("provincie", PROVINCIES),
         statussen=choose("status", STATUSSEN),
         vormen=choose("vorm", VORMEN),
         themas=choose("thema", THEMAS),
+        periode=periode,
     )
-    context = Context(
-        settings, filters, lang, not versions.empty, describe(filters, chosen, versions, lang)
-    )
+    context = Context(settings, filters, lang, not versions.empty, filters_text(filters, lang))
     set_context(context)
     st.session_state[FRESH_KEY] = True
     return context
@@ -92,53 +104,27 @@ def _moment(value: object) -> dt.datetime:
 
 
 def _version_label(version: int, versions: pd.DataFrame, lang: str) -> str:
-    if not version:
+    """`Versie 3 – 01/03/2024 14:05 (anna)`; "now" names the version it resolves to."""
+    if versions.empty:
         return t("filter.stand_nu", lang)
-    row = versions[versions["versie_id"] == version].iloc[0]
-    return t(
-        "filter.stand_versie",
-        lang,
-        versie=version,
-        moment=format_moment(_moment(row["aangemaakt_op"])),
-        gebruiker=row["gebruiker"],
-    )
-
-
-def describe(filters: Filters, version: int, versions: pd.DataFrame, lang: str) -> str:
-    """The filters in words: "Oproep: 2022; Status: lopend" or "geen filters"."""
-    parts = [
-        f"{t(f'filter.{name}', lang)}: {', '.join(str(v) for v in values)}"
-        for name, values in (
-            ("oproep", filters.oproepen),
-            ("provincie", filters.provincies),
-            ("status", filters.statussen),
-            ("vorm", filters.vormen),
-            ("thema", filters.themas),
-        )
-        if values
-    ]
-    stand = _version_label(version, versions, lang)
-    return f"{t('filter.stand', lang)}: {stand}. " + ("; ".join(parts) or t("filter.geen", lang))
+    row = versions[versions["versie_id"] == (version or versions["versie_id"].max())].iloc[0]
+    moment = format_moment(_moment(row["aangemaakt_op"]))
+    if not version:
+        return t("stand.nu", lang, versie=int(row["versie_id"]), moment=moment)
+    return t("filter.stand_versie", lang, versie=version, moment=moment, gebruiker=row["gebruiker"])
 
 
 def header(context: Context) -> None:
-    """ "Stand van de gegevens: ..., opgeladen door ..." and the sample-data banner."""
+    """The moment and versions the page shows, who uploaded the newest, the sample banner."""
     if not context.has_data:
         return
-    used = reads.frame(context.settings, "versies_in_gebruik", stand=context.filters.stand)
-    if used.empty:
+    stand = context.stand
+    if stand.newest is None:
         st.info(t("app.geen_gegevens_op_moment", context.lang))
         return
-    newest = used.sort_values("aangemaakt_op").iloc[-1]
-    st.caption(
-        t(
-            "app.stand",
-            context.lang,
-            moment=format_moment(_moment(newest["aangemaakt_op"])),
-            gebruiker=newest["gebruiker"],
-        )
-    )
-    if bool(used["voorbeeld"].any()):
+    uploader = t("stand.door", context.lang, gebruiker=md(stand.newest.user))
+    st.caption(f"{md(stand_text(stand, context.lang))} {uploader}")
+    if stand.sample:
         st.warning(t("app.voorbeeld", context.lang), icon=":material/science:")
 
 

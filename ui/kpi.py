@@ -1,13 +1,32 @@
-"""KPI cards in Belgian formats."""
+"""KPI cards in the language's formats, each with its Herkomst one click away."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import streamlit as st
 
+from ui import provenance
+from ui.context import Context
+from wisselaar.figures import Card
 
-def cards(items: Sequence[tuple[str, str, str | None]]) -> None:
-    """One row of metric cards: (label, value, help)."""
-    for column, (label, value, help_text) in zip(st.columns(len(items)), items, strict=True):
-        column.metric(label, value, help=help_text, border=True)
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    value: str
+    help: str | None = None
+    source: Card | None = None  # where the figure comes from (None: no Herkomst button)
+    key: str = ""
+
+
+def cards(context: Context, items: Sequence[Item]) -> None:
+    """One row of metric cards; under each card with a source, its Herkomst button."""
+    for column, item in zip(st.columns(len(items)), items, strict=True):
+        with column:
+            st.metric(item.label, item.value, help=item.help, border=True)
+            if item.source is not None:
+                provenance.button(
+                    context, item.label, item.key, item.source.figure, item.source.match
+                )

@@ -3,8 +3,9 @@ exchanges as lines), the figure (ui/map_figure.py) with the table behind it one 
 and a click on a municipality that opens its profile.
 
 The geometry is loaded and parsed once per process (`maps.load`); the figures come from the
-dashboard's cached queries, so the sidebar filters and "stand van" apply as everywhere else;
-each view's figure is built once and reused by later reruns (`_view`).
+figure engine (the municipalities and exchanges of the sidebar's period), so the filters,
+"stand van" and the counting of municipalities are those of every other page; each view's
+figure is built once and reused by later reruns (`_view`).
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ from ui.context import Context
 from ui.frame import query_params
 from ui.map_figure import HEIGHT, MAX_LINES, MEASURES, SMALL_HEIGHT, alt_text, figure
 from ui.tables import table
+from ui.text import md
+from wisselaar import figures
 from wisselaar.boundaries import BoundaryError
-from wisselaar.dashboard import municipalities
-from wisselaar.maps import FIGURES, Boundaries, load, map_flows, map_frame
-from wisselaar.municipalities import NIEUW
+from wisselaar.engine import Figure
+from wisselaar.maps import FIGURES, Boundaries, load
 from wisselaar.reads import data_token
 
-GEMEENTEN_WIDGETS = ("periode", "gemeente")  # keys of pages/gemeenten.py's period and profile
+PROFILE_WIDGET = "gemeente"  # the key of pages/gemeenten.py's choice of a profile
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,8 @@ class View:
     """What one view of the map shows; shared between reruns and sessions: read-only."""
 
     figure: go.Figure
-    table: pd.DataFrame  # the table behind the map: roles in words
-    flows: pd.DataFrame | None
+    table: Figure  # the table behind the map: the municipalities figure, roles in words
+    flows: Figure | None  # the exchanges drawn, when the lines are on
     unplaced: pd.DataFrame
     alt: str
 
@@ -46,24 +48,17 @@ class View:
 _VIEWS: OrderedDict[tuple[Any, ...], View] = OrderedDict()
 _VIEWS_LOCK = threading.Lock()
 MAX_VIEWS = 16  # a figure holds a copy of the shapes (~2 MB): keep only a few
+TABLE_COLUMNS = ("nis", "naam", "provincie", "rol", *FIGURES)
+FLOW_COLUMNS = ("aanbiedend", "aanbiedend_naam", "vragend", "vragend_naam", "trajecten")
 
 
-def _view(
-    ctx: Context,
-    data: pd.DataFrame,
-    periode: str,
-    boundaries: Boundaries,
-    measure: str,
-    lines: bool,
-    small: bool,
-) -> View:
+def _view(ctx: Context, boundaries: Boundaries, measure: str, lines: bool, small: bool) -> View:
     """The view, built once per data version, boundary file, filters and choices: building
     the figure copies every shape (plotly validates and copies what it is given), which is
     most of the map's cost; a rerun that changes none of these reuses it."""
     key = (
         data_token(ctx.settings.db_path),
         boundaries.version,
-        periode,
         ctx.filters,
         measure,
         lines,
@@ -74,17 +69,27 @@ def _view(
         if key in _VIEWS:
             _VIEWS.move_to_end(key)
             return _VIEWS[key]
-    t = ctx.t
-    frame, unplaced = map_frame(data, periode, ctx.filters.provincies)
-    flows = map_flows(ctx.settings, ctx.filters, periode, boundaries) if lines else None
+    t, source = ctx.t, ctx.source
+    municipalities = figures.gemeenten_kaart(source, ctx.filters)
+    total = figures.gemeenten_totaal(source, ctx.filters).frame.iloc[0]
+    flows = None
+    if lines:
+        exchanges = figures.stromen(source, ctx.filters)
+        ends = exchanges.frame["aanbiedend"].isin(boundaries.points) & exchanges.frame[
+            "vragend"
+        ].isin(boundaries.points)
+        drawn = exchanges.frame[ends & ~exchanges.frame["binnen_gemeente"]]
+        flows = exchanges.narrowed(drawn.reset_index(drop=True))
     height = SMALL_HEIGHT if small else HEIGHT
-    fig = figure(frame, boundaries, measure, flows, t, ctx.lang, height=height)
-    alt = alt_text(frame, measure, periode, t, ctx.lang)
+    frame = municipalities.frame
+    drawn_flows = flows.frame if flows is not None else None
+    fig = figure(frame, boundaries, measure, drawn_flows, t, ctx.lang, height=height)
+    alt = alt_text(frame, total, measure, ctx.filters.periode, t, ctx.lang)
     if flows is not None:
-        alt += " " + t("kaart.alt_lijnen", aantal=min(len(flows), MAX_LINES))
-    shown = frame.assign(rol=[t(f"rol.{r}") for r in frame["rol"]])
-    columns = ["nis", "naam", "provincie", "rol", *FIGURES]
-    view = View(fig, shown[columns], flows, unplaced, alt)
+        alt += " " + t("kaart.alt_lijnen", aantal=min(len(flows.frame), MAX_LINES))
+    shown = municipalities.narrowed(frame.assign(rol=[t(f"rol.{r}") for r in frame["rol"]]))
+    unplaced = figures.gemeenten_buiten_periode(source, ctx.filters).frame
+    view = View(fig, shown, flows, unplaced, alt)
     with _VIEWS_LOCK:
         _VIEWS[key] = view
         while len(_VIEWS) > MAX_VIEWS:
@@ -92,21 +97,14 @@ def _view(
     return view
 
 
-def municipality_map(
-    ctx: Context,
-    periode: str,
-    *,
-    key: str,
-    title: str,
-    profile: str | None = None,
-) -> None:
-    """The map under a subheader (or the one-line hint when there are no boundaries yet).
-    With `profile` (the key of the page's municipality selectbox, drawn after the map) it has
-    its controls, and a click on a municipality chooses it there; without, it is the small
-    map, and a click opens that municipality's profile on the Gemeenten page."""
+def municipality_map(ctx: Context, *, key: str, title: str, profile: str | None = None) -> None:
+    """The map of the sidebar's period under a subheader (or the one-line hint when there
+    are no boundaries yet). With `profile` (the key of the page's municipality selectbox,
+    drawn after the map) it has its controls, and a click on a municipality chooses it there;
+    without, it is the small map, and a click opens that municipality's profile on the
+    Gemeenten page."""
     st.subheader(title)
-    data = municipalities(ctx.settings, ctx.filters, periode)  # cached: the page's own read
-    t = ctx.t
+    t, periode = ctx.t, ctx.filters.periode
     try:
         boundaries = load(ctx.settings, periode)
     except BoundaryError as error:
@@ -134,7 +132,7 @@ def municipality_map(
         lines = right.toggle(
             t("kaart.lijnen"), key=f"{key}_lijnen", bind="query-params", help=t("kaart.lijnen_hulp")
         )
-    view = _view(ctx, data, periode, boundaries, measure, lines, small)
+    view = _view(ctx, boundaries, measure, lines, small)
     flows, unplaced, alt = view.flows, view.unplaced, view.alt
     map_tab, table_tab = st.tabs([t("kaart.titel"), t("grafiek.tabel")])
     with map_tab:
@@ -146,30 +144,32 @@ def municipality_map(
             alt=alt,
             config={"displaylogo": False, "locale": "nl", "scrollZoom": False},
         )
-        st.caption(f"{alt} {t('kaart.klik')} {t('kaart.bron')}")
-        if flows is not None and len(flows) > MAX_LINES:
-            st.caption(t("kaart.lijnen_top", getoond=MAX_LINES, totaal=len(flows)))
+        st.caption(md(f"{alt} {t('kaart.klik')} {t('kaart.bron')}"))
+        if flows is not None and len(flows.frame) > MAX_LINES:
+            st.caption(t("kaart.lijnen_top", getoond=MAX_LINES, totaal=len(flows.frame)))
         if len(unplaced):
             pairs = zip(unplaced["naam"], unplaced["nis"], strict=True)
             names = ", ".join(f"{n} ({c})" for n, c in pairs)
-            st.caption(t("kaart.niet_op_kaart", aantal=len(unplaced), namen=names, periode=periode))
+            st.caption(md(t("periode.buiten", namen=names)))
     with table_tab:
         table(
             ctx,
             view.table,
+            TABLE_COLUMNS,
             key=key,
             title=t("kaart.tabel_titel", periode=periode),
             money=("ontvangen_eur",),
         )
         if flows is not None:
-            table(ctx, flows, key=f"{key}_stromen", title=t("kaart.stromen_titel"))
+            table(ctx, flows, FLOW_COLUMNS, key=f"{key}_stromen", title=t("kaart.stromen_titel"))
     clicked = _clicked(state, key)
     if clicked is None:
         return
-    if clicked not in set(data["nis"]):
-        st.info(t("kaart.geen_gegevens_gemeente", naam=boundaries.names[clicked], nis=clicked))
+    involved = set(view.table.frame.loc[view.table.frame["betrokken"], "nis"])
+    if clicked not in involved:
+        st.info(t("kaart.geen_gegevens_gemeente", naam=md(boundaries.names[clicked]), nis=clicked))
     elif profile is None:
-        open_profile(clicked, periode)
+        open_profile(clicked)
     else:
         st.session_state[profile] = clicked
 
@@ -186,10 +186,10 @@ def _clicked(state: Any, key: str) -> str | None:
     return codes[0] if codes else None
 
 
-def open_profile(nis: str, periode: str = NIEUW) -> None:
-    """The Gemeenten page with this municipality's profile open, keeping the filters. Its
-    widgets are chosen through session state (bound widgets read labels, not codes, from a
-    URL), set before the switch so that they take these values when the page draws them."""
-    st.session_state[GEMEENTEN_WIDGETS[0]] = periode
-    st.session_state[GEMEENTEN_WIDGETS[1]] = nis
+def open_profile(nis: str) -> None:
+    """The Gemeenten page with this municipality's profile open, keeping the filters and the
+    sidebar's period (the code is one of that period). The profile's choice is set through
+    session state (bound widgets read labels, not codes, from a URL) before the switch, so
+    that it takes this value when the page draws it."""
+    st.session_state[PROFILE_WIDGET] = nis
     st.switch_page("pages/gemeenten.py", query_params=query_params())

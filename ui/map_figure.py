@@ -235,16 +235,24 @@ def _add_lines(
 
 
 def alt_text(
-    frame: pd.DataFrame, measure: str, periode: str, t: Callable[..., str], lang: str
+    frame: pd.DataFrame,
+    total: pd.Series,
+    measure: str,
+    periode: str,
+    t: Callable[..., str],
+    lang: str,
 ) -> str:
-    """The map in one or two sentences, for screen readers and under the map."""
+    """The map in one or two sentences, for screen readers and under the map; the counts are
+    those of the municipalities figure (its total row)."""
     if measure == "rol":
-        counts = frame["rol"].value_counts()
         return t(
             "kaart.alt_rol",
-            totaal=len(frame),
+            totaal=int(total["kaart"]),
             periode=periode,
-            **{r: int(counts.get(r, 0)) for r in ROLES},
+            aanbiedend=int(total["enkel_aanbiedend"]),
+            vragend=int(total["enkel_vragend"]),
+            beide=int(total["beide"]),
+            geen=int(total["zonder_rol"]),
         )
     column = {"ontvangen": "ontvangen_eur"}.get(measure, measure)
     values = frame[column].astype(float)
@@ -255,10 +263,10 @@ def alt_text(
         shown = format_eur(top[column], lang) if money else format_int(top[column], lang)
     return t(
         "kaart.alt_maat",
-        totaal=len(frame),
+        totaal=int(total["kaart"]),
         periode=periode,
         maat=t(f"kaart.maat_{measure}").lower(),
-        met=int((values > 0).sum()),
+        met=int(total[f"met_{measure}"]),
         hoogste=top["naam"] if top is not None else "-",
         waarde=shown,
     )

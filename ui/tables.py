@@ -1,5 +1,6 @@
-"""Tables with Belgian formats and their downloads (.xlsx with title, filters and "stand van";
-.csv), built by the core's export module so every export is neutralised the same way."""
+"""Tables with Belgian formats, their downloads (.xlsx and .csv, each stating the moment and
+versions the figure shows and its filters) and their Herkomst; the files are built by the
+core's export module so every export is neutralised the same way."""
 
 from __future__ import annotations
 
@@ -9,9 +10,14 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from ui import provenance
 from ui.auth import audited
 from ui.context import Context
+from wisselaar.engine import Figure
 from wisselaar.export import table_to_csv, table_to_xlsx
+from wisselaar.formatting import format_moment
+from wisselaar.provenance import filters_text, stand_text
+from wisselaar.store import utc_now
 
 
 def _holds_dates(series: pd.Series) -> bool:
@@ -58,7 +64,8 @@ def for_screen(frame: pd.DataFrame, money: Sequence[str]) -> pd.DataFrame:
 
 def table(
     context: Context,
-    frame: pd.DataFrame,
+    figure: Figure,
+    columns: Sequence[str],
     *,
     key: str,
     title: str,
@@ -66,9 +73,10 @@ def table(
     links: Sequence[str] = (),
     **dataframe_options: object,
 ) -> object:
-    """Shows `frame` (columns named via the catalogue) and offers it as .xlsx and .csv;
-    returns st.dataframe's result (a selection state when on_select is given)."""
-    shown = labelled(context, frame)
+    """A figure's rows in `columns` (named via the catalogue), its downloads (stating the
+    moment, versions and filters it shows) and its Herkomst; returns st.dataframe's result
+    (a selection state when on_select is given)."""
+    shown = labelled(context, figure.frame[list(columns)])
     money_labels = [context.t(f"kolom.{m}") for m in money]
     result = st.dataframe(
         for_screen(shown, money_labels),
@@ -82,21 +90,31 @@ def table(
         ),
         **dataframe_options,
     )
-    downloads(context, shown, key=key, title=title, money=money_labels)
+    notes = [stand_text(figure.stand, context.lang), filters_text(figure.filters, context.lang)]
+    downloads(context, shown, key=key, title=title, money=money_labels, notes=notes, figure=figure)
     return result
 
 
 def downloads(
-    context: Context, frame: pd.DataFrame, *, key: str, title: str, money: Sequence[str] = ()
+    context: Context,
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    title: str,
+    money: Sequence[str] = (),
+    notes: Sequence[str] = (),
+    figure: Figure | None = None,
 ) -> None:
-    """Two download buttons; the files are built only when clicked (deferred data)."""
+    """Two download buttons (the files are built only when clicked) and, for a figure, its
+    Herkomst. `notes` go under the title of both files (the csv's first lines); without
+    them a table says when it was made."""
     columns = [str(c) for c in frame.columns]
-    notes = [context.filter_text]
+    notes = list(notes) or [context.t("export.gemaakt", moment=format_moment(utc_now(), True))]
 
     def rows() -> list[list[object]]:
         return frame.astype(object).where(frame.notna(), None).values.tolist()
 
-    left, right, _ = st.columns([1, 1, 2])
+    left, middle, right, _ = st.columns([1, 1, 1, 1])
     left.download_button(
         context.t("export.xlsx"),
         audited(
@@ -109,12 +127,15 @@ def downloads(
         icon=":material/download:",
         on_click="ignore",
     )
-    right.download_button(
+    middle.download_button(
         context.t("export.csv"),
-        audited(lambda: table_to_csv(columns, rows()), f"{key}.csv"),
+        audited(lambda: table_to_csv(columns, rows(), notes=[title, *notes]), f"{key}.csv"),
         file_name=f"{key}.csv",
         mime="text/csv",
         key=f"{key}_csv",
         icon=":material/download:",
         on_click="ignore",
     )
+    if figure is not None:
+        with right:
+            provenance.button(context, title, key, figure)

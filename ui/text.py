@@ -12,10 +12,12 @@ from __future__ import annotations
 import html
 import re
 
-# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all that
-# can start markup keeps links, images, emphasis, code, headings, lists, tables, HTML and
-# maths inert. Colons are escaped too, which breaks `:smile:` and `:red[...]` directives.
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=^\"'])")
+# Any ASCII punctuation may be backslash-escaped in CommonMark. Escaped: what opens links and
+# images ([ ] !), emphasis and code (* _ ` ~), HTML and entities (< > &), tables (|),
+# headings (#), maths ($) and Streamlit's `:smile:` / `:red[...]` directives (:). Text is made
+# one line, so block markup (lists, quotes, rules) can only start at its very beginning.
+_MARKDOWN = re.compile(r"([\\`*_\[\]!<>&|#$~:{}])")
+_BLOCK_START = re.compile(r"^(\s*\d*)([-+=.)])")
 _LINE_BREAKS = re.compile(r"[\r\n]+")
 
 
@@ -23,7 +25,8 @@ def md(value: object) -> str:
     """`value` as literal text inside Markdown (one line; None is empty)."""
     if value is None:
         return ""
-    return _MARKDOWN.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
+    text = _MARKDOWN.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
+    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def plot(value: object) -> str:

@@ -22,6 +22,11 @@ def from_url(key: str, options: Sequence[Any], default: Any) -> None:
         st.session_state[key] = next((o for o in options if str(o) == wanted), default)
     elif st.session_state[key] is not None and st.session_state[key] not in options:
         st.session_state[key] = default
+    else:
+        # Set again through the Session State API: a widget of the same key drawn by another
+        # script (the frame drawn by app.py, then by a page under legacy routing) has another
+        # id and would otherwise start from its default.
+        st.session_state[key] = st.session_state[key]
 
 
 def to_url(key: str, value: Any, default: Any) -> None:

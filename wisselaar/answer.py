@@ -1,11 +1,14 @@
 """The figures of written question 342 (CONTRACT.md section 4), from the data at a moment.
 
-Arithmetic is exact (Decimal) and every rounding is half up; a figure that cannot be computed
-is None. The SQL in queries/ does the grouping; this module only derives shares and verdicts.
+Assembled from the figure engine (`wisselaar.figures`): the same functions, queries and
+scope as the dashboard's cards and tables, so the answer and the pages cannot disagree. This
+module only picks and renames (the contract's JSON) and keeps the figures it used, for the
+draft's text, its annex and the annex's provenance sheet.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -14,39 +17,65 @@ from typing import Any
 
 import duckdb
 
-from wisselaar.formatting import round_half_up
+from wisselaar import figures as fig
+from wisselaar.engine import Connection, Database, Figure, Source, Stand, VersionUsed, resolve
+from wisselaar.filters import PERIODE_2025, PERIODE_CODE, Filters
+from wisselaar.formatting import format_decimal_places, format_eur, format_int, format_pct
 from wisselaar.moments import brussels_iso
-from wisselaar.queries import run
-from wisselaar.schema import DOELEN, MEERWAARDE, ONDERNOMEN, STATUSSEN
 from wisselaar.settings import Settings
-from wisselaar.store import Store, utc_now
+from wisselaar.store import utc_now
 
-HUNDRED = Decimal(100)
+__all__ = ["Answer", "Change", "VersionUsed", "answer_342", "assemble", "compute"]
 
 
 @dataclass(frozen=True)
-class VersionUsed:
-    dataset: str
-    version: int
-    moment: dt.datetime  # naive UTC
-    user: str
-    filename: str | None
-    sample: bool
+class Parts:
+    """The engine's figures an answer was made of (their provenance is the answer's)."""
+
+    kerncijfers: fig.Kerncijfers
+    werkgevers: Figure  # the municipalities of answer 1, in the period the text counts in
+    gemeenten_totaal: Figure  # their total (experts, funding) in that period
+    trajecten: Figure
+    per_status: Figure
+    per_oproep: Figure
+    doelen: Figure
+    meerwaarde: Figure
+    rapporten: Figure
+    toelichtingen: Figure
+    budgetlijnen: Figure
+    budget_totaal: Figure
+    criteria: Figure
 
 
 @dataclass(frozen=True)
 class Answer:
     figures: dict[str, Any]  # exactly the JSON of CONTRACT.md section 4 (Decimals inside)
-    versions: list[VersionUsed]
-    moment: dt.datetime  # the moment asked for (naive UTC)
+    stand: Stand
+    parts: Parts
+    # The figures as the draft shows them: the contract's, with answer 1's municipalities
+    # counted in the draft's period (README, "Counting municipalities").
+    shown: dict[str, Any]
+    periode: str = PERIODE_2025
+
+    @property
+    def versions(self) -> list[VersionUsed]:
+        return list(self.stand.versions)
+
+    @property
+    def moment(self) -> dt.datetime:
+        """The moment the figures are of (naive UTC): the newest version used."""
+        return self.stand.at
 
     @property
     def sample(self) -> bool:
-        return any(v.sample for v in self.versions)
+        return self.stand.sample
 
     def to_json(self) -> str:
         # Compact: the C encoder (indent forces the pure-Python one, 3x slower on 10 MB).
         return json.dumps(self.figures, ensure_ascii=False, default=_number)
+
+    def shown_json(self) -> str:
+        return json.dumps(self.shown, ensure_ascii=False, default=_number)
 
 
 def _number(value: object) -> float:
@@ -55,145 +84,215 @@ def _number(value: object) -> float:
     raise TypeError(type(value).__name__)
 
 
-def answer_342(settings: Settings, moment: dt.datetime | None = None) -> Answer | None:
-    """The answer as of `moment` (naive UTC; default now), or None without any version."""
-    moment = moment or utc_now()
-    with Store(settings.db_path, settings.lock_timeout_s).read() as con:
-        return compute(con, moment, settings)
+def answer_342(
+    settings: Settings, moment: dt.datetime | None = None, periode: str = PERIODE_2025
+) -> Answer | None:
+    """The answer as of `moment` (naive UTC; default now), or None without any version;
+    each figure read (and cached) on its own, as the app does."""
+    return assemble(Database(settings), Filters(stand=moment or utc_now()), periode)
 
 
 def compute(
-    con: duckdb.DuckDBPyConnection, moment: dt.datetime, settings: Settings
+    con: duckdb.DuckDBPyConnection,
+    moment: dt.datetime,
+    settings: Settings,
+    periode: str = PERIODE_2025,
 ) -> Answer | None:
-    versions = [
-        VersionUsed(
-            r["dataset"],
-            r["versie_id"],
-            r["aangemaakt_op"],
-            r["gebruiker"],
-            r["bestandsnaam"],
-            r["voorbeeld"],
-        )
-        for r in run(con, "versies_in_gebruik", stand=moment)
-        if r["versie_id"] is not None
-    ]
-    if not versions:
+    """The answer on an open connection (the command line; an upload's preview)."""
+    return assemble(Connection(con, settings), Filters(stand=moment), periode)
+
+
+def assemble(source: Source, filters: Filters, periode: str = PERIODE_2025) -> Answer | None:
+    """The figures of CONTRACT.md section 4 for `filters` (a composed question's block may
+    narrow them; question 342 has none), or None without data at the moment."""
+    stand = resolve(source, filters.stand)
+    if not stand.versions:
         return None
-    evaluaties = run(con, "evaluaties_samenvatting", stand=moment)[0]
-    meerwaarde = {m: 0 for m in MEERWAARDE}
-    for row in run(con, "meerwaarde_telling", stand=moment):
-        meerwaarde[row["meerwaarde"]] = row["aantal"]
-    figures = assemble(
-        versions=versions,
-        gemeenten=run(con, "experts_per_werkgever", stand=moment),
-        trajecten=run(con, "trajecten_overzicht", stand=moment),
-        scores=(Decimal(evaluaties["som_scores"]), evaluaties["aantal_scores"]),
-        evaluaties=evaluaties["aantal_evaluaties"],
-        doelen={d: evaluaties[f"doelen_{d}"] for d in DOELEN},
-        meerwaarde=meerwaarde,
-        rapporten=[(r["traject_id"], r["rapport"]) for r in run(con, "rapporten", stand=moment)],
-        lines=[_budget_line(row, settings) for row in run(con, "budget_benutting", stand=moment)],
-        criteria=run(con, "criteria_experts", stand=moment),
+    scope = dataclasses.replace(filters.at(stand.at), periode=periode)
+    parts = Parts(
+        kerncijfers=fig.kerncijfers(source, scope),
+        werkgevers=_werkgevers(source, scope),
+        gemeenten_totaal=fig.gemeenten_totaal(source, scope),
+        trajecten=fig.trajecten(source, scope),
+        per_status=fig.per_kenmerk(source, scope, "status"),
+        per_oproep=fig.per_kenmerk(source, scope, "oproep"),
+        doelen=fig.evaluatie_verdeling(source, scope, "doelen_bereikt"),
+        meerwaarde=fig.evaluatie_verdeling(source, scope, "meerwaarde"),
+        rapporten=fig.rapporten(source, scope),
+        toelichtingen=fig.toelichtingen(source, scope),
+        budgetlijnen=fig.budgetlijnen(source, scope),
+        budget_totaal=fig.budget_totaal(source, scope),
+        criteria=fig.criteria(source, scope),
     )
-    return Answer(figures, versions, moment)
+    contract = dataclasses.replace(scope, periode=PERIODE_CODE)
+    vraag_1 = _vraag_1(_werkgevers(source, contract), fig.gemeenten_totaal(source, contract))
+    figures = _figures(parts, vraag_1, stand)
+    shown = {**figures, "vraag_1": _vraag_1(parts.werkgevers, parts.gemeenten_totaal)}
+    return Answer(figures, stand, parts, shown, periode)
 
 
-def assemble(
-    *,
-    versions: list[VersionUsed],
-    gemeenten: list[dict[str, Any]],
-    trajecten: list[dict[str, Any]],
-    scores: tuple[Decimal, int],
-    evaluaties: int,
-    doelen: dict[str, int],
-    meerwaarde: dict[str, int],
-    rapporten: list[tuple[str, str]],
-    lines: list[dict[str, Any]],
-    criteria: list[dict[str, Any]],
-) -> dict[str, Any]:
-    """The figures of CONTRACT.md section 4 from their parts (also for a filtered question:
-    see question_figures). `trajecten` rows hold traject_id, oproep, aanbiedend, vragend
-    (sorted), vorm, status; `scores` is (sum, number) of the filled-in satisfaction scores."""
-    per_status = {status: 0 for status in STATUSSEN}
-    per_oproep: dict[str, int] = {}
-    for row in trajecten:
-        per_status[row["status"]] += 1
-        per_oproep[str(row["oproep"])] = per_oproep.get(str(row["oproep"]), 0) + 1
-    ondernomen = sum(per_status[s] for s in ONDERNOMEN)
-    gemiddelde = _ratio(*scores, 2)
-    beschikbaar = sum((line["beschikbaar_eur"] for line in lines), Decimal("0.00"))
-    uitbetaald = sum((line["uitbetaald_eur"] for line in lines), Decimal("0.00"))
+def _werkgevers(source: Source, scope: Filters) -> Figure:
+    """The municipalities that employ an expert (answer 1), from the municipalities figure."""
+    figure = fig.gemeenten_met_cijfers(source, scope)
+    employing = figure.frame[figure.frame["experts"] > 0]
+    return figure.narrowed(employing.sort_values("nis").reset_index(drop=True), maat="experts")
+
+
+def _vraag_1(werkgevers: Figure, totaal: Figure) -> dict[str, Any]:
+    gemeenten = [
+        {
+            "nis": str(r.nis),
+            "naam": r.naam,
+            "experts": int(r.experts),
+            "financiering_eur": r.financiering_experts,
+        }
+        for r in werkgevers.frame.itertuples()
+    ]
+    total = totaal.frame["financiering_experts"].iloc[0]
+    return {"gemeenten": gemeenten, "totaal_financiering_eur": total}
+
+
+def _counts(figure: Figure, column: str = "aantal") -> dict[str, int]:
     return {
-        "stand_van": brussels_iso(max(v.moment for v in versions)),
-        "vraag_1": {
-            "gemeenten": gemeenten,
-            "totaal_financiering_eur": sum(
-                (g["financiering_eur"] for g in gemeenten), Decimal("0.00")
-            ),
-        },
+        str(w): int(n) for w, n in zip(figure.frame["waarde"], figure.frame[column], strict=True)
+    }
+
+
+def _figures(parts: Parts, vraag_1: dict[str, Any], stand: Stand) -> dict[str, Any]:
+    k = parts.kerncijfers
+    per_status = _counts(parts.per_status)
+    lines = [
+        {
+            "begrotingsjaar": int(r.begrotingsjaar),
+            "budgetlijn": r.budgetlijn,
+            "beschikbaar_eur": r.beschikbaar_eur,
+            "toegekend_eur": r.toegekend_eur,
+            "vastgelegd_eur": r.vastgelegd_eur,
+            "uitbetaald_eur": r.uitbetaald_eur,
+            "benutting_pct": r.benutting_pct,
+            "oordeel": r.oordeel,
+            "toelichting": r.toelichting,
+        }
+        for r in parts.budgetlijnen.frame.itertuples()
+    ]
+    reports = sorted(
+        zip(parts.rapporten.frame["traject_id"], parts.rapporten.frame["rapport"], strict=True)
+    )
+    return {
+        "stand_van": brussels_iso(stand.at),
+        "vraag_1": vraag_1,
         "vraag_2": {
-            "aantal_trajecten": len(trajecten),
-            "ondernomen": ondernomen,
+            "aantal_trajecten": k.trajecten,
+            "ondernomen": k.ondernomen,
             "per_status": per_status,
-            "per_oproep": dict(sorted(per_oproep.items())),
+            "per_oproep": _counts(parts.per_oproep),
             "trajecten": [
-                {k: row[k] for k in ("traject_id", "aanbiedend", "vragend", "vorm", "status")}
-                for row in trajecten
+                {
+                    "traject_id": r.traject_id,
+                    "aanbiedend": r.aanbiedend,
+                    "vragend": [str(n) for n in r.vragend],
+                    "vorm": r.vorm,
+                    "status": r.status,
+                }
+                for r in parts.trajecten.frame.itertuples()
             ],
         },
         "vraag_3": {
-            "aantal_evaluaties": evaluaties,
-            "gemiddelde_tevredenheid": gemiddelde,
-            "doelen_bereikt": doelen,
-            "meerwaarde": meerwaarde,
-            "rapporten": [{"traject_id": i, "rapport": r} for i, r in sorted(rapporten)],
+            "aantal_evaluaties": k.evaluaties,
+            "gemiddelde_tevredenheid": k.gemiddelde_tevredenheid,
+            "doelen_bereikt": _counts(parts.doelen, "totaal"),
+            "meerwaarde": _counts(parts.meerwaarde, "totaal"),
+            "rapporten": [{"traject_id": i, "rapport": r} for i, r in reports],
         },
         "vraag_4": {
-            "totaal_beschikbaar_eur": beschikbaar,
-            "totaal_uitbetaald_eur": uitbetaald,
+            "totaal_beschikbaar_eur": k.beschikbaar,
+            "totaal_uitbetaald_eur": k.uitbetaald,
             "budgetlijnen": lines,
         },
-        "vraag_5": {"criteria": criteria},
+        "vraag_5": {
+            "criteria": [
+                {
+                    "code": r.code,
+                    "omschrijving": r.omschrijving,
+                    "aantal_experts": int(r.aantal_experts),
+                }
+                for r in parts.criteria.frame.itertuples()
+            ]
+        },
         "vraag_6": {
-            "ondernomen": ondernomen,
+            "ondernomen": k.ondernomen,
             "afgerond": per_status["afgerond"],
-            "aandeel_doelen_bereikt_pct": _ratio(
-                Decimal(doelen["ja"]) * HUNDRED, sum(doelen.values()), 1
-            ),
-            "gemiddelde_tevredenheid": gemiddelde,
-            "benutting_pct": _ratio(uitbetaald * HUNDRED, beschikbaar, 1),
+            "aandeel_doelen_bereikt_pct": k.doelen_bereikt_pct,
+            "gemiddelde_tevredenheid": k.gemiddelde_tevredenheid,
+            "benutting_pct": k.benutting_pct,
         },
     }
 
 
-def _ratio(numerator: Decimal, denominator: Decimal | int, places: int) -> Decimal | None:
-    if not denominator:
-        return None
-    return round_half_up(Decimal(numerator) / Decimal(denominator), places)
+# -- what a new version changed --------------------------------------------------------------
 
 
-def verdict(available: Decimal, paid: Decimal, settings: Settings) -> str:
-    """onderbenutting / conform / overbenutting from the unrounded percentage; n.v.t. at 0."""
-    if not available:
-        return "n.v.t."
-    pct = paid * HUNDRED / available
-    if pct < settings.onderbenutting_pct:
-        return "onderbenutting"
-    if pct > settings.overbenutting_pct:
-        return "overbenutting"
-    return "conform"
+@dataclass(frozen=True)
+class Change:
+    figure: str  # catalogue key under "verschil."
+    before: Any
+    after: Any
+
+    def shown(self, value: Any, lang: str = "nl") -> str:
+        """The value in the language's format for this kind of figure."""
+        if value is None:
+            return ""
+        if self.figure in {"beschikbaar", "uitbetaald", "financiering"}:
+            return format_eur(value, lang)
+        if self.figure == "benutting":
+            return format_pct(value, 1, lang)
+        if self.figure == "tevredenheid":
+            return format_decimal_places(value, 2, lang)
+        return format_int(value, lang)
 
 
-def _budget_line(row: dict[str, Any], settings: Settings) -> dict[str, Any]:
-    available, paid = row["beschikbaar_eur"], row["uitbetaald_eur"]
-    return {
-        "begrotingsjaar": row["begrotingsjaar"],
-        "budgetlijn": row["budgetlijn"],
-        "beschikbaar_eur": available,
-        "toegekend_eur": row["toegekend_eur"],
-        "vastgelegd_eur": row["vastgelegd_eur"],
-        "uitbetaald_eur": paid,
-        "benutting_pct": _ratio(paid * HUNDRED, available, 1),
-        "oordeel": verdict(available, paid, settings),
-        "toelichting": row["toelichting"],
-    }
+# The headline figures compared between versions: catalogue key under "verschil." -> figure.
+HEADLINES = {
+    "trajecten": ("vraag_2", "aantal_trajecten"),
+    "ondernomen": ("vraag_2", "ondernomen"),
+    "evaluaties": ("vraag_3", "aantal_evaluaties"),
+    "tevredenheid": ("vraag_3", "gemiddelde_tevredenheid"),
+    "beschikbaar": ("vraag_4", "totaal_beschikbaar_eur"),
+    "uitbetaald": ("vraag_4", "totaal_uitbetaald_eur"),
+    "benutting": ("vraag_6", "benutting_pct"),
+    "financiering": ("vraag_1", "totaal_financiering_eur"),
+}
+
+
+def changes(source: Source, moment: dt.datetime) -> list[Change]:
+    """The headline figures that differ between just before `moment` (a version's) and at
+    it; every figure, with `before` None, when there was no data before."""
+    after = assemble(source, Filters(stand=moment))
+    if after is None:
+        return []
+    before = assemble(source, Filters(stand=moment - dt.timedelta(microseconds=1)))
+    return [
+        Change(name, before.figures[q][k] if before else None, after.figures[q][k])
+        for name, (q, k) in HEADLINES.items()
+        if before is None or before.figures[q][k] != after.figures[q][k]
+    ]
+
+
+def headline_changes(
+    con: duckdb.DuckDBPyConnection, moment: dt.datetime, settings: Settings
+) -> list[Change]:
+    """`changes` on an open connection (an upload's preview, before it is stored)."""
+    return changes(Connection(con, settings), moment)
+
+
+def changes_since_previous(
+    settings: Settings, stand: dt.datetime
+) -> tuple[VersionUsed | None, list[Change]]:
+    """The newest version in force at `stand`, and what it changed (Overzicht)."""
+    source = Database(settings)
+    newest = resolve(source, stand).newest
+    if newest is None:
+        return None, []
+    if not resolve(source, newest.moment - dt.timedelta(microseconds=1)).versions:
+        return newest, []  # the first version: nothing to compare with
+    return newest, changes(source, newest.moment)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ from wisselaar.draft_files import (
 )
 from wisselaar.i18n import t
 from wisselaar.municipalities import by_nis
-from wisselaar.settings import Settings
+from wisselaar.provenance import Entry, summary_columns, summary_rows
 
 __all__ = ["DOCX", "SHEET", "XLSX", "answer_draft", "answer_files_bytes", "write_answer_files"]
 MEMBER_342, DATE_342 = "Suzy Wouters", dt.date(2022, 5, 25)
@@ -47,21 +46,16 @@ MINISTERS_342 = (
 # -- question 342 ---------------------------------------------------------------------------
 
 
-def answer_files_bytes(
-    answer: Answer, lang: str = "nl", settings: Settings | None = None
-) -> dict[str, bytes]:
+def answer_files_bytes(answer: Answer, lang: str = "nl") -> dict[str, bytes]:
     """{"antwoord.docx": ..., "bijlage.xlsx": ...} for the download buttons."""
-    return draft_bytes(answer_draft(answer, lang, settings))
+    return draft_bytes(answer_draft(answer, lang))
 
 
-def write_answer_files(
-    answer: Answer, out_dir: Path, lang: str = "nl", settings: Settings | None = None
-) -> list[Path]:
-    return write_draft(answer_draft(answer, lang, settings), out_dir)
+def write_answer_files(answer: Answer, out_dir: Path, lang: str = "nl") -> list[Path]:
+    return write_draft(answer_draft(answer, lang), out_dir)
 
 
-def answer_draft(answer: Answer, lang: str = "nl", settings: Settings | None = None) -> Draft:
-    details = trajectory_details(settings or Settings.from_env(), answer)
+def answer_draft(answer: Answer, lang: str = "nl") -> Draft:
     stand = answer.figures["stand_van"]
     heading = Heading(
         "342",
@@ -74,38 +68,53 @@ def answer_draft(answer: Answer, lang: str = "nl", settings: Settings | None = N
     return Draft(
         heading,
         (t("vraag342.intro", lang),),
-        stand_line(answer, lang),
-        identifier("342", stand, (v.version for v in answer.versions), answer.to_json()),
+        stand_line(answer.stand, lang),
+        identifier("342", stand, (v.version for v in answer.versions), answer.shown_json()),
         t("bestand.reproduceer_342", lang, stand=stand),
         answer.sample,
-        tuple(sections_342(answer, lang, details)),
+        tuple(sections_342(answer, lang)),
         lang,
         stand,
+        herkomst=provenance_table(provenance_342(answer, lang), lang),
     )
 
 
-def trajectory_details(settings: Settings, answer: Answer) -> dict[str, dict[str, Any]]:
-    """Call and dates per trajectory (the figures hold neither), read at the answer's moment
-    and used only when they come from the very version the answer used."""
-    from wisselaar.filters import Filters
-    from wisselaar.queries import run
-    from wisselaar.store import Store
+def provenance_342(answer: Answer, lang: str = "nl") -> list[Entry]:
+    """Every figure of the answer with the annex table it is in (the `Herkomst` sheet)."""
+    p, cards = answer.parts, answer.parts.kerncijfers.cards
 
-    used = [v.version for v in answer.versions if v.dataset == "trajecten"]
-    if not used or not settings.db_path.exists():
-        return {}
-    with Store(settings.db_path, settings.lock_timeout_s).read() as con:
-        rows = run(con, "trajecten_lijst", **Filters(stand=answer.moment).params())
-    wanted = {tr["traject_id"] for tr in answer.figures["vraag_2"]["trajecten"]}
-    if {r["traject_id"] for r in rows} != wanted or any(r["versie_id"] != used[0] for r in rows):
-        return {}
-    return {r["traject_id"]: r for r in rows}
+    def card(nr: int, key: str) -> Entry:
+        return Entry(nr, t(f"herkomst.{key}", lang), cards[key].figure, cards[key].match)
+
+    def label(key: str) -> str:
+        return t(f"herkomst.{key}", lang)
+
+    return [
+        Entry(1, label("werkgevers"), p.werkgevers),
+        Entry(2, label("trajecten"), p.trajecten),
+        Entry(2, label("per_status"), p.per_status),
+        Entry(2, label("per_oproep"), p.per_oproep),
+        card(3, "evaluaties"),
+        card(3, "tevredenheid"),
+        Entry(3, label("doelen"), p.doelen),
+        Entry(3, label("meerwaarde"), p.meerwaarde),
+        Entry(3, label("rapporten"), p.rapporten),
+        Entry(4, label("budgetlijnen"), p.budgetlijnen),
+        card(4, "beschikbaar"),
+        card(4, "uitbetaald"),
+        Entry(5, label("criteria"), p.criteria),
+        card(6, "ondernomen"),
+        card(6, "doelen"),
+    ]
 
 
-def sections_342(
-    answer: Answer, lang: str = "nl", details: dict[str, dict[str, Any]] | None = None
-) -> list[Section]:
-    tables = _tables_342(answer.figures, lang, details or {})
+def provenance_table(entries: list[Entry], lang: str = "nl") -> Table:
+    return Table(t("herkomst.titel", lang), summary_columns(lang), summary_rows(entries, lang))
+
+
+def sections_342(answer: Answer, lang: str = "nl") -> list[Section]:
+    details = {r["traject_id"]: r for r in answer.parts.trajecten.frame.to_dict("records")}
+    tables = _tables_342(answer, lang, details)
     return [
         Section(kop, t(f"vraag342.v{nr}", lang), tuple(body), tables[nr - 1])
         for nr, (kop, body) in enumerate(paragraphs(answer, lang), 1)
@@ -134,9 +143,12 @@ def _province(nis: str) -> str:
 
 
 def _tables_342(
-    f: dict[str, Any], lang: str, details: dict[str, dict[str, Any]]
+    answer: Answer, lang: str, details: dict[str, dict[str, Any]]
 ) -> list[tuple[Table, ...]]:
     """The annex tables of the six answers (the first of each is its main table)."""
+    f = answer.shown
+    places = answer.parts.gemeenten_totaal.frame.iloc[0]
+    budget = answer.parts.budget_totaal.frame.iloc[0]
 
     def k(*keys: str) -> tuple[str, ...]:
         return tuple(t(f"kolom.{key}", lang) for key in keys)
@@ -155,7 +167,7 @@ def _tables_342(
         (*k("nis"), b("gemeente"), *k("provincie", "experts", "financiering")),
         gemeenten,
         money=k("financiering"),
-        total=[None, totaal, None, sum(g[3] for g in gemeenten), v1["totaal_financiering_eur"]],
+        total=[None, totaal, None, int(places["experts"]), v1["totaal_financiering_eur"]],
     )
     trajecten = []
     for tr in v2["trajecten"]:
@@ -196,7 +208,7 @@ def _tables_342(
     money = ("beschikbaar_eur", "toegekend_eur", "vastgelegd_eur", "uitbetaald_eur")
     columns = ("begrotingsjaar", "budgetlijn", *money, "benutting_pct", "oordeel", "toelichting")
     lines = v4["budgetlijnen"]
-    sums = [sum((line[c] for line in lines), Decimal("0.00")) for c in money]
+    sums = [budget[c] for c in money]
     t4 = Table(
         b("tabel_4"),
         k(*columns),

@@ -9,15 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from wisselaar.answer import Answer
+from wisselaar.engine import Stand
 from wisselaar.formatting import (
     format_decimal_places,
     format_eur,
     format_int,
-    format_moment,
     format_pct,
 )
 from wisselaar.i18n import t
 from wisselaar.municipalities import by_nis
+from wisselaar.provenance import stand_text
 
 
 def _name(nis: str) -> str:
@@ -41,7 +42,7 @@ def _count_list(counts: dict[str, int], lang: str) -> str:
 
 def paragraphs(answer: Answer, lang: str = "nl") -> list[tuple[str, list[str]]]:
     """(heading, paragraphs) per sub-question, in order."""
-    f: dict[str, Any] = answer.figures
+    f: dict[str, Any] = answer.shown
     v1, v2, v3, v4, v5, v6 = (f[f"vraag_{i}"] for i in range(1, 7))
     out: list[tuple[str, list[str]]] = []
 
@@ -176,17 +177,13 @@ def paragraphs(answer: Answer, lang: str = "nl") -> list[tuple[str, list[str]]]:
     return out
 
 
-def stand_line(answer: Answer, lang: str = "nl") -> str:
-    versions = ", ".join(
-        f"{v.dataset} v{v.version}" for v in sorted(answer.versions, key=lambda v: v.dataset)
-    )
-    moment = format_moment(max(v.moment for v in answer.versions))
-    line = t("antwoord.stand", lang, moment=moment, versies=versions)
-    return line + (" " + t("antwoord.voorbeeld", lang) if answer.sample else "")
+def stand_line(stand: Stand, lang: str = "nl") -> str:
+    line = stand_text(stand, lang)
+    return line + (" " + t("antwoord.voorbeeld", lang) if stand.sample else "")
 
 
 def answer_text(answer: Answer, lang: str = "nl") -> str:
-    lines = [t("antwoord.titel", lang), stand_line(answer, lang), ""]
+    lines = [t("antwoord.titel", lang), stand_line(answer.stand, lang), ""]
     for heading, body in paragraphs(answer, lang):
         lines.append(heading)
         lines.extend(body)

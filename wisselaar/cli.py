@@ -7,10 +7,11 @@ Exit status: 0 success, 1 input refused or nothing to answer (reasons on stderr,
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from wisselaar.i18n import t
 from wisselaar.moments import MomentError, parse_as_of
@@ -133,21 +134,36 @@ def cmd_import(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
 
 
 def cmd_answer(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
-    from wisselaar.answer import answer_342
+    from wisselaar.store import Store, utc_now
 
     try:
-        moment = parse_as_of(args.as_of) if args.as_of else None
+        moment = parse_as_of(args.as_of) if args.as_of else utc_now()
     except MomentError:
         print(t("cli.moment_ongeldig", waarde=args.as_of), file=err)
         return 2
-    answer = answer_342(settings, moment)
+    # One read of the database for the whole answer: figures, text, files and provenance.
+    with Store(settings.db_path, settings.lock_timeout_s).read() as con:
+        return _answer(args, con, moment, settings, out, err)
+
+
+def _answer(
+    args: argparse.Namespace,
+    con: Any,
+    moment: dt.datetime,
+    settings: Settings,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    from wisselaar.answer import compute
+
+    answer = compute(con, moment, settings)
     if answer is None:
         print(t("cli.geen_versie", moment=args.as_of or t("cli.nu")), file=err)
         return 1
     if args.out:
         from wisselaar.answer_files import write_answer_files
 
-        for path in write_answer_files(answer, args.out, settings=settings):
+        for path in write_answer_files(answer, args.out):
             print(t("cli.bestand_geschreven", pad=str(path)), file=out)
     if args.json:
         print(answer.to_json(), file=out)

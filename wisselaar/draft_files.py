@@ -26,6 +26,7 @@ from wisselaar.i18n import t
 
 DOCX, XLSX = "antwoord.docx", "bijlage.xlsx"
 SHEET = "Vraag {nr}"  # the sheet names of CONTRACT.md section 3, in every language
+PROVENANCE_SHEET = "Herkomst"  # issue 9: every figure's dataset versions and Excel rows
 FONT, MAX_WIDTH, WRAP_WIDTH = "Calibri", 60, 30  # column widths in characters
 MAX_BULLETS = 40  # longer lists stay in the annex; the text says how many more there are
 LANGUAGE_TAGS = {"nl": "nl-BE", "en": "en-GB"}
@@ -71,6 +72,7 @@ class Draft:
     sections: tuple[Section, ...]
     lang: str = "nl"
     stand_van: str = ""  # the moment of the newest version used, ISO 8601 in Brussels time
+    herkomst: Table | None = None  # the annex's provenance sheet (every figure's rows)
 
 
 def identifier(nummer: str, stand_van: str, versions: Iterable[int], figures_json: str) -> str:
@@ -267,12 +269,30 @@ def xlsx_bytes(draft: Draft) -> bytes:
         for table in more:
             _append_table(sheet, table)
         _print_setup(sheet, draft, nr)
+    if draft.herkomst is not None:
+        _provenance_sheet(workbook, draft)
     props = workbook.properties
     props.title, props.identifier, props.creator = title, draft.kenmerk, "Wisselaar-dashboard"
     props.language = LANGUAGE_TAGS.get(lang, "nl-BE")
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _provenance_sheet(workbook: Any, draft: Draft) -> None:
+    """`Herkomst`: per figure of the answer the dataset versions and Excel rows it is made of."""
+    table, lang = draft.herkomst, draft.lang
+    assert table is not None
+    sheet = workbook.create_sheet(PROVENANCE_SHEET)
+    notes = [
+        t("herkomst.uitleg", lang),
+        draft.stand,
+        t("bestand.kenmerk", lang, kenmerk=draft.kenmerk),
+    ]
+    write_table(sheet, table.columns, table.rows, title=table.title, notes=notes)
+    _header(sheet, table.columns, len(notes))
+    _print_setup(sheet, draft, 0)
+    sheet.oddHeader.right.text = PROVENANCE_SHEET
 
 
 def _header(sheet: Any, columns: Sequence[str], notes: int) -> int:

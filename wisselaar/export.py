@@ -105,10 +105,17 @@ def table_to_xlsx(
     return buffer.getvalue()
 
 
-def table_to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
-    """UTF-8 with BOM and `;` separators, as Excel in Belgium opens it directly."""
+def table_to_csv(
+    columns: Sequence[str], rows: Sequence[Sequence[Any]], notes: Sequence[str] = ()
+) -> bytes:
+    """UTF-8 with BOM and `;` separators, as Excel in Belgium opens it directly. `notes`
+    (title, moment and versions, filters) come first, one per line, then an empty line."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for note in notes:
+        writer.writerow([neutralise(note)])
+    if notes:
+        writer.writerow([])
     writer.writerow([neutralise(c) for c in columns])
     for row in rows:
         writer.writerow([_csv_value(v) for v in row])

@@ -67,10 +67,10 @@ def format_date(value: dt.date | None) -> str:
     return "" if value is None else value.strftime("%d/%m/%Y")
 
 
-def format_moment(value: dt.datetime | None) -> str:
-    """`25/05/2022 14:05` in Brussels time."""
+def format_moment(value: dt.datetime | None, seconds: bool = False) -> str:
+    """`25/05/2022 14:05` (or `14:05:09`) in Brussels time."""
     if value is None:
         return ""
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(BRUSSELS).strftime("%d/%m/%Y %H:%M")
+    return value.astimezone(BRUSSELS).strftime("%d/%m/%Y %H:%M" + (":%S" if seconds else ""))

@@ -1,10 +1,11 @@
 """The blocks a composed question's sub-questions are answered from, and its draft.
 
 Blocks: the six answers of question 342 (`v1`..`v6`: the same sentences and annex tables as
-question 342, on the filtered figures of question_figures.py) and tables of the dashboard
-pages (through the dashboard's own functions and named queries). Each block applies the
+question 342, on the figures of `answer.assemble` for the block's filters) and tables of the
+dashboard pages (the engine's own figures, `wisselaar.figures`). Each block applies the
 filters that make sense for it (APPLIES); a filter it cannot apply is named in its notes
 ("geldt niet voor dit antwoord"), and budget figures of the whole programme say so.
+Municipalities are counted as today's (2025): a block's municipality is a 2025 code.
 """
 
 from __future__ import annotations
@@ -13,25 +14,28 @@ import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable
-from decimal import Decimal
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from wisselaar import reads
-from wisselaar.answer import Answer, VersionUsed
-from wisselaar.answer_files import renumbered, sections_342
+from wisselaar import figures as fig
+from wisselaar.answer import assemble
+from wisselaar.answer_files import provenance_342, provenance_table, renumbered, sections_342
 from wisselaar.answer_text import stand_line
-from wisselaar.dashboard import counts_by, municipalities, overview
 from wisselaar.draft_files import (
     Draft,
     Heading,
     Section,
     Table,
+    draft_bytes,
     identifier,
+    write_draft,
 )
+from wisselaar.engine import Database, Figure, Source, Stand, resolve
 from wisselaar.export import EUR_FORMAT
-from wisselaar.filters import Filters
+from wisselaar.filters import NOW, PERIODE_2025, Filters
 from wisselaar.formatting import (
     format_decimal_places,
     format_eur,
@@ -42,11 +46,11 @@ from wisselaar.formatting import (
 from wisselaar.i18n import t
 from wisselaar.moments import brussels_iso
 from wisselaar.municipalities import by_nis
-from wisselaar.question_figures import codes, filtered_figures, sidebar_filters, trajectories
-from wisselaar.questions import FILTERS, Block, BlockFilters, Question
+from wisselaar.provenance import Entry
+from wisselaar.questions import FILTERS, Block, Question
 from wisselaar.settings import Settings
 
-ALL, TRAJECTORY = frozenset(FILTERS), frozenset({"oproepen", "provincies", "statussen"})
+ALL = frozenset(FILTERS)
 APPLIES: dict[str, frozenset[str]] = {  # block -> the filters it applies
     "v1": ALL,
     "v2": ALL,
@@ -54,11 +58,11 @@ APPLIES: dict[str, frozenset[str]] = {  # block -> the filters it applies
     "v4": frozenset(),
     "v5": frozenset(),
     "v6": ALL,
-    "kerncijfers": TRAJECTORY,
+    "kerncijfers": ALL,
     "gemeenten": ALL,
-    "per_kenmerk": TRAJECTORY,
+    "per_kenmerk": ALL,
     "stromen": ALL,
-    "begunstigden": frozenset({"gemeente"}),
+    "begunstigden": frozenset({"provincies", "gemeente"}),
 }
 BLOCKS = tuple(APPLIES)
 WHOLE_BUDGET = {"v6", "kerncijfers"}  # their text holds budget figures of the whole programme
@@ -68,28 +72,59 @@ LABELS = {
     "gemeente": "bestand.gemeente",
     "statussen": "filter.status",
 }
-Result = tuple[tuple[str, ...], tuple[Table, ...], Any]  # text, tables, figures (for the hash)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One block as sub-question `nr`: its text, annex tables, the figures it shows (hashed
+    into the identifier) and where they come from (the annex's Herkomst sheet)."""
+
+    text: tuple[str, ...]
+    tables: tuple[Table, ...]
+    data: Any
+    entries: tuple[Entry, ...]
+
+
+def scope(block: Block, stand: dt.datetime) -> Filters:
+    """The engine's scope of a block: the filters the block applies, today's municipalities."""
+    f, applies = block.filters, APPLIES[block.blok]
+    return Filters(
+        stand=stand,
+        oproepen=f.oproepen if "oproepen" in applies else (),
+        provincies=f.provincies if "provincies" in applies else (),
+        statussen=f.statussen if "statussen" in applies else (),
+        gemeente=f.gemeente if "gemeente" in applies else None,
+        periode=PERIODE_2025,
+    )
 
 
 def draft(settings: Settings, question: Question, moment: dt.datetime, lang: str) -> Draft | None:
-    sections, used, figures = [], {}, []
+    """The draft of a composed question with the data at `moment` (naive UTC; blocks with a
+    moment of their own use that); None when no block has any data."""
+    source = Database(settings)
+    sections, stands, figures, entries = [], [], [], []
     for nr, block in enumerate(question.blokken, 1):
-        stand = block.filters.stand or moment
-        versions = versions_at(settings, stand)
+        stand = resolve(source, block.filters.stand or moment)
         kop = t("antwoord.kop", lang, nr=nr)
-        if not versions:
+        if not stand.versions:
             empty = (Table(t(f"blok.{block.blok}", lang), (t("kolom.waarde", lang),), []),)
             text = (t("app.geen_gegevens_op_moment", lang),)
             sections.append(Section(kop, block.vraag, text, empty))
             continue
-        used.update({(v.dataset, v.version): v for v in versions})
-        text, tables, data = answer_block(settings, block, nr, stand, versions, lang)
-        notes = _notes(block, versions, lang)
-        sections.append(Section(kop, block.vraag, text, tables, notes))
-        figures.append({"blok": block.blok, "filters": block.filters.to_json(), "cijfers": data})
-    if not used:
+        result = answer_block(source, block, nr, stand, lang)
+        notes = _notes(block, stand, lang)
+        sections.append(Section(kop, block.vraag, result.text, result.tables, notes))
+        stands.append(stand)
+        entries.extend(result.entries)
+        figures.append(
+            {"blok": block.blok, "filters": block.filters.to_json(), "cijfers": result.data}
+        )
+    if not stands:
         return None
-    versions = sorted(used.values(), key=lambda v: (v.dataset, v.version))
+    used = Stand(
+        moment, tuple({(v.dataset, v.version): v for s in stands for v in s.versions}.values())
+    )
+    versions = sorted(used.versions, key=lambda v: (v.dataset, v.version))
     stand_van = brussels_iso(max(v.moment for v in versions))
     figures_json = json.dumps(figures, ensure_ascii=False, sort_keys=True, default=_plain)
     heading = Heading(
@@ -102,50 +137,51 @@ def draft(settings: Settings, question: Question, moment: dt.datetime, lang: str
     return Draft(
         heading,
         (t("bestand.intro", lang),),
-        stand_line(Answer({}, versions, moment), lang),
+        stand_line(used, lang),
         identifier(question.nummer, stand_van, (v.version for v in versions), figures_json),
         t("bestand.reproduceer_vraag", lang, id=question.id or "–", stand=stand_van),
-        any(v.sample for v in versions),
+        used.sample,
         tuple(sections),
         lang,
         stand_van,
+        herkomst=provenance_table(entries, lang),
     )
 
 
-def versions_at(settings: Settings, stand: dt.datetime) -> list[VersionUsed]:
-    used = reads.frame(settings, "versies_in_gebruik", stand=stand)
-    return [
-        VersionUsed(
-            r.dataset,
-            int(r.versie_id),
-            pd.Timestamp(r.aangemaakt_op).to_pydatetime(),
-            r.gebruiker,
-            r.bestandsnaam,
-            bool(r.voorbeeld),
-        )
-        for r in used.itertuples()
-    ]
+def question_files_bytes(
+    settings: Settings, question: Question, moment: dt.datetime = NOW, lang: str = "nl"
+) -> dict[str, bytes] | None:
+    made = draft(settings, question, moment, lang)
+    return draft_bytes(made) if made else None
 
 
-def answer_block(
+def write_question_files(
     settings: Settings,
-    block: Block,
-    nr: int,
-    stand: dt.datetime,
-    versions: list[VersionUsed],
-    lang: str,
-) -> Result:
-    """The text, annex tables and figures of one block as sub-question `nr`."""
+    question: Question,
+    out_dir: Path,
+    moment: dt.datetime = NOW,
+    lang: str = "nl",
+) -> list[Path]:
+    made = draft(settings, question, moment, lang)
+    return write_draft(made, out_dir) if made else []
+
+
+def answer_block(source: Source, block: Block, nr: int, stand: Stand, lang: str) -> Result:
+    """The text, annex tables, figures and provenance of one block as sub-question `nr`."""
+    filters = scope(block, stand.at)
     if block.blok in DASHBOARD:
-        return DASHBOARD[block.blok](settings, block.filters, stand, nr, lang)
+        return DASHBOARD[block.blok](source, filters, nr, lang)
     number = int(block.blok[1:])
-    figures, details = filtered_figures(settings, block.filters, stand, versions)
-    section = sections_342(Answer(figures, versions, stand), lang, details)[number - 1]
-    section = renumbered(section, number, nr, lang)
-    return section.tekst, section.tabellen, figures[f"vraag_{number}"]
+    answer = assemble(source, filters)
+    assert answer is not None  # the stand has versions
+    section = renumbered(sections_342(answer, lang)[number - 1], number, nr, lang)
+    entries = tuple(
+        dataclasses.replace(e, table=nr) for e in provenance_342(answer, lang) if e.table == number
+    )
+    return Result(section.tekst, section.tabellen, answer.shown[f"vraag_{number}"], entries)
 
 
-def _notes(block: Block, versions: list[VersionUsed], lang: str) -> tuple[str, ...]:
+def _notes(block: Block, stand: Stand, lang: str) -> tuple[str, ...]:
     applies, given = APPLIES[block.blok], block.filters.given
     shown = [
         f"{t(LABELS[name], lang)}: {_shown(name, value)}"
@@ -159,8 +195,7 @@ def _notes(block: Block, versions: list[VersionUsed], lang: str) -> tuple[str, .
     if block.blok in WHOLE_BUDGET and shown:
         notes.append(t("blok.budget_niet_gefilterd", lang))
     if block.filters.stand:
-        moment = format_moment(max(v.moment for v in versions))
-        notes.append(t("bestand.stand_blok", lang, moment=moment))
+        notes.append(t("bestand.stand_blok", lang, moment=format_moment(stand.at)))
     return tuple(notes)
 
 
@@ -193,19 +228,20 @@ def _join(items: list[str], lang: str) -> str:
     return t("antwoord.en", lang, eerste=", ".join(items[:-1]), laatste=items[-1])
 
 
-def _kerncijfers(
-    settings: Settings, f: BlockFilters, stand: dt.datetime, nr: int, lang: str
-) -> Result:
-    o = overview(settings, sidebar_filters(f, stand))
+def _entry(nr: int, key: str, figure: Figure, match: tuple[tuple[str, Any], ...] = ()) -> Entry:
+    return Entry(nr, key, figure, match)
+
+
+def _kerncijfers(source: Source, filters: Filters, nr: int, lang: str) -> Result:
+    o = fig.kerncijfers(source, filters)
     nvt = t("antwoord.nvt", lang)
-    trajecten = sum(o.per_status.values())
     text = t(
         "blok.tekst_kerncijfers",
         lang,
-        trajecten=format_int(trajecten, lang),
+        trajecten=format_int(o.trajecten, lang),
         ondernomen=format_int(o.ondernomen, lang),
-        aanbiedend=format_int(o.aanbiedend, lang),
-        vragend=format_int(o.vragend, lang),
+        aanbiedend=format_int(o.aanbiedende_gemeenten, lang),
+        vragend=format_int(o.vragende_gemeenten, lang),
         evaluaties=format_int(o.evaluaties, lang),
         tevredenheid=format_decimal_places(o.gemiddelde_tevredenheid, 2, lang) or nvt,
         doelen=format_pct(o.doelen_bereikt_pct, 1, lang) or nvt,
@@ -215,63 +251,80 @@ def _kerncijfers(
         nr=nr,
     )
     rows = (
-        ("overzicht.trajecten", trajecten, None),
-        ("overzicht.ondernomen", o.ondernomen, None),
-        ("overzicht.aanbiedend", o.aanbiedend, None),
-        ("overzicht.vragend", o.vragend, None),
-        ("bijlage.evaluaties", o.evaluaties, None),
-        ("overzicht.tevredenheid", o.gemiddelde_tevredenheid, "0.00"),
-        ("overzicht.doelen", o.doelen_bereikt_pct, "0.0"),
-        ("overzicht.beschikbaar", o.beschikbaar, EUR_FORMAT),
-        ("overzicht.uitbetaald", o.uitbetaald, EUR_FORMAT),
-        ("overzicht.benutting", o.benutting_pct, "0.0"),
+        ("trajecten", "overzicht.trajecten", o.trajecten, None),
+        ("ondernomen", "overzicht.ondernomen", o.ondernomen, None),
+        ("aanbiedend", "overzicht.aanbiedend", o.aanbiedende_gemeenten, None),
+        ("vragend", "overzicht.vragend", o.vragende_gemeenten, None),
+        ("evaluaties", "bijlage.evaluaties", o.evaluaties, None),
+        ("tevredenheid", "overzicht.tevredenheid", o.gemiddelde_tevredenheid, "0.00"),
+        ("doelen", "overzicht.doelen", o.doelen_bereikt_pct, "0.0"),
+        ("beschikbaar", "overzicht.beschikbaar", o.beschikbaar, EUR_FORMAT),
+        ("uitbetaald", "overzicht.uitbetaald", o.uitbetaald, EUR_FORMAT),
+        ("benutting", "overzicht.benutting", o.benutting_pct, "0.0"),
     )
     table = Table(
         t("blok.kerncijfers", lang),
         (t("bijlage.cijfer", lang), t("kolom.waarde", lang)),
-        [[t(key, lang), nvt if value is None else value] for key, value, _ in rows],
-        row_formats=tuple(fmt for _, _, fmt in rows),
+        [[t(key, lang), nvt if value is None else value] for _, key, value, _ in rows],
+        row_formats=tuple(fmt for *_, fmt in rows),
     )
-    return (text,), (table,), dataclasses.asdict(o)
+    entries = tuple(
+        _entry(nr, t(key, lang), o.cards[card].figure, o.cards[card].match)
+        for card, key, _, _ in rows
+    )
+    data = {card: value for card, _, value, _ in rows}
+    return Result((text,), (table,), data, entries)
 
 
-def _gemeenten(
-    settings: Settings, f: BlockFilters, stand: dt.datetime, nr: int, lang: str
-) -> Result:
-    frame = municipalities(settings, sidebar_filters(f, stand), "2025")
-    if f.gemeente:
-        frame = frame[frame["nis"].isin(codes(f.gemeente))]
-    roles = frame["rol"].value_counts()
+GEMEENTEN_COLUMNS = (
+    "nis",
+    "naam",
+    "provincie",
+    "trajecten_aanbiedend",
+    "trajecten_vragend",
+    "rol",
+    "experts",
+    "financiering_experts",
+    "toegekend_eur",
+    "ontvangen_eur",
+    "evaluaties",
+)
+
+
+def _gemeenten(source: Source, filters: Filters, nr: int, lang: str) -> Result:
+    figure = fig.gemeenten(source, filters)
+    total = fig.gemeenten_totaal(source, filters).frame.iloc[0]
     text = t(
         "blok.tekst_gemeenten",
         lang,
-        aantal=len(frame),
-        **{rol: int(roles.get(rol, 0)) for rol in ("aanbiedend", "vragend", "beide", "geen")},
-        ontvangen=format_eur(sum(frame["ontvangen_eur"], Decimal(0)), lang),
+        aantal=int(total["gemeenten"]),
+        **{rol: int(total[rol]) for rol in ("aanbiedend", "vragend", "beide", "geen")},
+        ontvangen=format_eur(total["ontvangen_eur"], lang),
         nr=nr,
     )
-    columns = ("nis", "naam", "provincie", "trajecten_aanbiedend", "trajecten_vragend", "rol")
-    columns += ("experts", "financiering_experts", "toegekend_eur", "ontvangen_eur", "evaluaties")
     money = ("financiering_experts", "toegekend_eur", "ontvangen_eur")
-    rows = _records(frame, columns)
+    rows = _records(figure.frame, GEMEENTEN_COLUMNS)
     for row in rows:
         row[5] = t(f"rol.{row[5]}", lang)
     table = Table(
         t("blok.gemeenten", lang),
-        tuple(t(f"kolom.{c}", lang) for c in columns),
+        tuple(t(f"kolom.{c}", lang) for c in GEMEENTEN_COLUMNS),
         rows,
         money=tuple(t(f"kolom.{c}", lang) for c in money),
     )
-    return (text,), (table,), _records(frame, columns)
+    data = _records(figure.frame, GEMEENTEN_COLUMNS)
+    return Result((text,), (table,), data, (_entry(nr, t("blok.gemeenten", lang), figure),))
 
 
-def _per_kenmerk(
-    settings: Settings, f: BlockFilters, stand: dt.datetime, nr: int, lang: str
-) -> Result:
-    rows, parts = [], {}
+def _per_kenmerk(source: Source, filters: Filters, nr: int, lang: str) -> Result:
+    rows, parts, entries = [], {}, []
     for kenmerk in ("oproep", "status", "vorm", "thema"):
-        counts = counts_by(settings, sidebar_filters(f, stand), kenmerk)
-        pairs = [(str(w), int(n)) for w, n in zip(counts["waarde"], counts["aantal"], strict=True)]
+        counts = fig.per_kenmerk(source, filters, kenmerk)
+        entries.append(_entry(nr, t(f"blok.kenmerk_{kenmerk}", lang), counts))
+        pairs = [
+            (str(w), int(n))
+            for w, n in zip(counts.frame["waarde"], counts.frame["aantal"], strict=True)
+        ]
         if kenmerk == "oproep":
             shown = [f"{n} ({t('antwoord.oproep', lang)} {w})" for w, n in pairs]
         else:
@@ -288,21 +341,21 @@ def _per_kenmerk(
         nr=nr,
     )
     columns = (t("bijlage.kenmerk", lang), t("kolom.waarde", lang), t("kolom.aantal", lang))
-    return (text,), (Table(t("blok.per_kenmerk", lang), columns, rows),), rows
+    table = Table(t("blok.per_kenmerk", lang), columns, rows)
+    return Result((text,), (table,), rows, tuple(entries))
 
 
-def _stromen(settings: Settings, f: BlockFilters, stand: dt.datetime, nr: int, lang: str) -> Result:
-    frame = reads.frame(settings, "stromen", **sidebar_filters(f, stand).params())
-    wanted = codes(f.gemeente)
-    if wanted:
-        frame = frame[frame["aanbiedend"].isin(wanted) | frame["vragend"].isin(wanted)]
-    columns = ("aanbiedend", "aanbiedend_naam", "vragend", "vragend_naam", "trajecten")
-    rows = _records(frame, columns)
+STROMEN_COLUMNS = ("aanbiedend", "aanbiedend_naam", "vragend", "vragend_naam", "trajecten")
+
+
+def _stromen(source: Source, filters: Filters, nr: int, lang: str) -> Result:
+    figure = fig.stromen(source, filters)
+    rows = _records(figure.frame, STROMEN_COLUMNS)
     text = [
         t(
             "blok.tekst_stromen",
             lang,
-            trajecten=len(trajectories(settings, f, stand)),
+            trajecten=fig.kerncijfers(source, filters).trajecten,
             paren=len(rows),
             nr=nr,
         )
@@ -310,26 +363,32 @@ def _stromen(settings: Settings, f: BlockFilters, stand: dt.datetime, nr: int, l
     text += [
         "- " + t("blok.stromen_paar", lang, van=r[1], naar=r[3], aantal=int(r[4])) for r in rows
     ]
-    labels = tuple(t(f"kolom.{c}", lang) for c in columns)
-    return tuple(text), (Table(t("blok.stromen", lang), labels, rows),), rows
+    labels = tuple(t(f"kolom.{c}", lang) for c in STROMEN_COLUMNS)
+    table = Table(t("blok.stromen", lang), labels, rows)
+    return Result(tuple(text), (table,), rows, (_entry(nr, t("blok.stromen", lang), figure),))
 
 
-def _begunstigden(
-    settings: Settings, f: BlockFilters, stand: dt.datetime, nr: int, lang: str
-) -> Result:
-    frame = reads.frame(settings, "budget_per_begunstigde", stand=stand)
-    if f.gemeente:
-        frame = frame[frame["begunstigde"].isin(codes(f.gemeente))]
-    money = ("toegekend_eur", "vastgelegd_eur", "uitbetaald_eur")
-    rows = _records(frame, ("begunstigde", "begunstigde_naam", *money))
-    sums = [sum((row[i] for row in rows), Decimal("0.00")) for i in (2, 3, 4)]
+BEGUNSTIGDEN_COLUMNS = (
+    "begunstigde",
+    "begunstigde_naam",
+    "toegekend_eur",
+    "vastgelegd_eur",
+    "uitbetaald_eur",
+)
+
+
+def _begunstigden(source: Source, filters: Filters, nr: int, lang: str) -> Result:
+    figure = fig.begunstigden(source, filters)
+    total = fig.begunstigden_totaal(source, filters).frame.iloc[0]
+    money = BEGUNSTIGDEN_COLUMNS[2:]
+    rows = _records(figure.frame, BEGUNSTIGDEN_COLUMNS)
     text = [
         t(
             "blok.tekst_begunstigden",
             lang,
             aantal=len(rows),
-            toegekend=format_eur(sums[0], lang),
-            uitbetaald=format_eur(sums[2], lang),
+            toegekend=format_eur(total["toegekend_eur"], lang),
+            uitbetaald=format_eur(total["uitbetaald_eur"], lang),
             nr=nr,
         )
     ]
@@ -346,15 +405,16 @@ def _begunstigden(
     ]
     table = Table(
         t("blok.begunstigden", lang),
-        tuple(t(f"kolom.{c}", lang) for c in ("begunstigde", "begunstigde_naam", *money)),
+        tuple(t(f"kolom.{c}", lang) for c in BEGUNSTIGDEN_COLUMNS),
         rows,
         money=tuple(t(f"kolom.{c}", lang) for c in money),
-        total=[None, t("bestand.totaal", lang), *sums],
+        total=[None, t("bestand.totaal", lang), *(total[c] for c in money)],
     )
-    return tuple(text), (table,), rows
+    entry = _entry(nr, t("blok.begunstigden", lang), figure)
+    return Result(tuple(text), (table,), rows, (entry,))
 
 
-DASHBOARD: dict[str, Callable[[Settings, BlockFilters, dt.datetime, int, str], Result]] = {
+DASHBOARD: dict[str, Callable[[Source, Filters, int, str], Result]] = {
     "kerncijfers": _kerncijfers,
     "gemeenten": _gemeenten,
     "per_kenmerk": _per_kenmerk,
@@ -365,10 +425,11 @@ DASHBOARD: dict[str, Callable[[Settings, BlockFilters, dt.datetime, int, str], R
 
 def choices(settings: Settings, stand: dt.datetime) -> dict[str, Any]:
     """What the page offers: calls, municipalities (2025 codes) and versions at `stand`."""
+    source = Database(settings)
     everything = Filters(stand=stand)
-    calls = counts_by(settings, everything, "oproep")["waarde"]
-    gemeenten = municipalities(settings, everything, "2025")
-    versions = reads.frame(settings, "versies")
+    calls = fig.per_kenmerk(source, everything, "oproep").frame["waarde"]
+    gemeenten = fig.gemeenten(source, everything).frame
+    versions = fig.versies(source)
     return {
         "oproepen": sorted(str(c) for c in calls),
         "gemeenten": dict(zip(gemeenten["nis"], gemeenten["naam"], strict=True)),

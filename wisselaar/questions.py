@@ -1,9 +1,10 @@
 """Composed parliamentary questions: number, date, member, minister(s) and sub-questions, each
 answered by a block (question_blocks.py) with its own filters and "stand van" moment.
 
-A question is saved in the store (table `vraag`, one row per question, its blocks as JSON) so it
-can be reopened, edited and used as the start of a follow-up (`vervolg_op`). It produces the
-same pair of files as question 342, through the same writer (answer_files.py).
+A question is saved in the store (table `vraag`, created with the store's schema; one row per
+question, its blocks as JSON) so it can be reopened, edited and used as the start of a
+follow-up (`vervolg_op`). Its draft is made by question_blocks.py, through the same writer as
+question 342's.
 """
 
 from __future__ import annotations
@@ -13,14 +14,9 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from wisselaar.answer_files import DATE_342, MEMBER_342, MINISTERS_342
-from wisselaar.draft_files import Draft
-from wisselaar.filters import NOW
 from wisselaar.formatting import BRUSSELS, format_date, format_moment
 from wisselaar.i18n import t
 from wisselaar.settings import Settings
@@ -138,25 +134,6 @@ COLUMNS = (
 )
 
 
-def create_question_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """The table of composed questions (called from store.create_schema)."""
-    con.execute("""
-        create table if not exists vraag (
-            id integer primary key,
-            nummer varchar not null,
-            datum date not null,
-            lid varchar not null,
-            ministers varchar[] not null,
-            onderwerp varchar not null,
-            blokken json not null,          -- [{blok, vraag, filters}], see wisselaar/questions.py
-            vervolg_op integer,             -- the question this one follows up on
-            gemaakt_door varchar not null,
-            gemaakt_op timestamp not null,  -- UTC
-            gewijzigd_door varchar not null,
-            gewijzigd_op timestamp not null -- UTC
-        )""")
-
-
 def save_question(
     settings: Settings, question: Question, user: str, now: dt.datetime | None = None
 ) -> Question:
@@ -173,7 +150,6 @@ def save_question(
         question.vervolg_op,
     ]
     with Store(settings.db_path, settings.lock_timeout_s).write() as con:
-        create_question_tables(con)
         if question.id is None:
             (new_id,) = con.execute("select coalesce(max(id), 0) + 1 from vraag").fetchone()
             con.execute(
@@ -197,8 +173,6 @@ def save_question(
 
 def load_question(settings: Settings, question_id: int) -> Question | None:
     with Store(settings.db_path, settings.lock_timeout_s).read() as con:
-        if not _has_table(con):
-            return None
         row = con.execute(f"select {COLUMNS} from vraag where id = ?", [question_id]).fetchone()
     return _question(row) if row else None
 
@@ -206,19 +180,10 @@ def load_question(settings: Settings, question_id: int) -> Question | None:
 def list_questions(settings: Settings) -> list[Question]:
     """Every saved question, the most recently changed first."""
     with Store(settings.db_path, settings.lock_timeout_s).read() as con:
-        if not _has_table(con):
-            return []
         rows = con.execute(
             f"select {COLUMNS} from vraag order by gewijzigd_op desc, id desc"
         ).fetchall()
     return [_question(row) for row in rows]
-
-
-def _has_table(con: duckdb.DuckDBPyConnection) -> bool:
-    found = con.execute(
-        "select count(*) from information_schema.tables where table_name = 'vraag'"
-    ).fetchone()
-    return bool(found and found[0])
 
 
 def _question(row: tuple[Any, ...]) -> Question:
@@ -234,41 +199,6 @@ def _question(row: tuple[Any, ...]) -> Question:
         vervolg_op,
         *who,
     )
-
-
-# -- the files ------------------------------------------------------------------------------
-
-
-def question_draft(
-    settings: Settings, question: Question, moment: dt.datetime = NOW, lang: str = "nl"
-) -> Draft | None:
-    """The draft of a composed question with the data at `moment` (naive UTC; blocks with a
-    moment of their own use that); None when no block has any data."""
-    from wisselaar.question_blocks import draft
-
-    return draft(settings, question, moment, lang)
-
-
-def question_files_bytes(
-    settings: Settings, question: Question, moment: dt.datetime = NOW, lang: str = "nl"
-) -> dict[str, bytes] | None:
-    from wisselaar.draft_files import draft_bytes
-
-    made = question_draft(settings, question, moment, lang)
-    return draft_bytes(made) if made else None
-
-
-def write_question_files(
-    settings: Settings,
-    question: Question,
-    out_dir: Path,
-    moment: dt.datetime = NOW,
-    lang: str = "nl",
-) -> list[Path]:
-    from wisselaar.draft_files import write_draft
-
-    made = question_draft(settings, question, moment, lang)
-    return write_draft(made, out_dir) if made else []
 
 
 # -- the page's form ------------------------------------------------------------------------

@@ -42,10 +42,10 @@ def _freeze(value: Any) -> Any:
     return tuple(value) if isinstance(value, list | tuple) else value
 
 
-def frame(settings: Settings, name: str, **params: Any) -> pd.DataFrame:
+def frame(settings: Settings, name: str | queries.Query, **params: Any) -> pd.DataFrame:
     """The rows of named query `name`, from the cache while the data is unchanged."""
     key = (
-        name,
+        name if isinstance(name, str) else name.name,
         tuple(sorted((k, _freeze(v)) for k, v in params.items())),
         data_token(settings.db_path),
     )

@@ -171,9 +171,21 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     _create_reference(con)
     for statement in _macro_statements():
         con.execute(statement)
-    from wisselaar.questions import create_question_tables  # questions imports this module
-
-    create_question_tables(con)
+    con.execute("""
+        create table if not exists vraag (
+            id integer primary key,
+            nummer varchar not null,
+            datum date not null,
+            lid varchar not null,
+            ministers varchar[] not null,
+            onderwerp varchar not null,
+            blokken json not null,          -- [{blok, vraag, filters}], see wisselaar/questions.py
+            vervolg_op integer,             -- the question this one follows up on
+            gemaakt_door varchar not null,
+            gemaakt_op timestamp not null,  -- UTC
+            gewijzigd_door varchar not null,
+            gewijzigd_op timestamp not null -- UTC
+        )""")
     if con.execute("select count(*) from schema_info").fetchone() == (0,):
         con.execute("insert into schema_info values (?)", [SCHEMA_VERSION])
 

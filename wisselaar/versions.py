@@ -21,8 +21,8 @@ from typing import Any
 import duckdb
 
 from wisselaar import audit
+from wisselaar.answer import Change, headline_changes
 from wisselaar.auth import User, require
-from wisselaar.dashboard import Change, headline_changes
 from wisselaar.ingest import ChangedSincePreview, ImportResult, NotThePreviewedFile, import_workbook
 from wisselaar.issues import Issue
 from wisselaar.schema import SHEETS, Sheet
@@ -174,8 +174,9 @@ def diff_rows(
 
 def _figures(con: duckdb.DuckDBPyConnection, version: int, settings: Settings) -> list[Change]:
     """The headline figures that differ between just before `version` and with it."""
-    moment = con.execute("select aangemaakt_op from versie where versie_id = ?", [version])
-    return headline_changes(con, moment.fetchone()[0], settings)
+    query = "select aangemaakt_op from versie where versie_id = ?"
+    ((moment,),) = con.execute(query, [version]).fetchall()  # fetched whole: no open result
+    return headline_changes(con, moment, settings)
 
 
 # -- uploads -----------------------------------------------------------------------------------

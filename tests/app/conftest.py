@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import streamlit.testing.v1.app_test as app_test_module
 from streamlit.testing.v1 import AppTest
 
 LEZER = "lezer@test.invalid"
@@ -67,3 +68,27 @@ def open_page(page: str, **query: str | list[str]) -> AppTest:
     app.switch_page(page).run()
     assert not app.exception, app.exception
     return app
+
+
+@pytest.fixture
+def managers(monkeypatch: pytest.MonkeyPatch) -> list:
+    """Every media file manager the test runtime makes (they hold the downloads)."""
+    made: list = []
+
+    class Recording(app_test_module.MediaFileManager):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(app_test_module, "MediaFileManager", Recording)
+    return made
+
+
+def downloaded(managers: list, app: AppTest, key: str) -> bytes:
+    proto = next(b for b in app.get("download_button") if b.proto.id.endswith(key)).proto
+    for manager in reversed(managers):
+        entry = manager._deferred_callables.get(proto.deferred_file_id)
+        if entry:
+            data = entry["callable"]()
+            return data if isinstance(data, bytes) else data.encode()
+    raise AssertionError(f"no download behind {key}")

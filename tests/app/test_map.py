@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -18,7 +16,6 @@ from tests.app.conftest import open_page
 from tests.conftest import FIXTURE, edited_workbook
 from wisselaar.boundaries import build_all
 from wisselaar.ingest import import_workbook
-from wisselaar.maps import map_frame
 from wisselaar.municipalities import all_in_period
 from wisselaar.settings import Settings
 
@@ -107,7 +104,7 @@ def test_every_municipality_of_the_period_is_drawn(settings, boundaries):
     shapes = [f["id"] for trace in areas(the_map(app)) for f in trace["geojson"]["features"]]
     assert sorted(shapes) == sorted(drawn)  # each area carries exactly its own shape
 
-    app.segmented_control(key="periode").set_value("2019-2024").run()
+    app.sidebar.radio(key="periode").set_value("2019-2024").run()
     drawn = [nis for trace in areas(the_map(app)) for nis in trace["locations"]]
     assert sorted(drawn) == sorted(g.nis for g in all_in_period("2019-2024"))  # 300
     assert not app.exception
@@ -137,7 +134,7 @@ def test_the_2025_map_counts_melle_and_merelbeke_for_merelbeke_melle(
     assert "Trajecten als vragend: 2" in hover(figure, "44088")
     assert "44040" not in values(figure) and "44043" not in values(figure)
 
-    app.segmented_control(key="periode").set_value("2019-2024").run()
+    app.sidebar.radio(key="periode").set_value("2019-2024").run()
     figure = the_map(app)
     assert (values(figure)["44040"], values(figure)["44043"]) == (1, 1)  # Melle, Merelbeke
     assert "44088" not in values(figure)
@@ -205,24 +202,3 @@ def test_without_boundaries_the_pages_say_how_to_get_the_map(settings, tmp_path,
         app = open_page(page)
         assert [c.value for c in app.caption if "Geen kaart" in c.value] == [hint]
         assert not [c for c in app.get("plotly_chart") if "kaart" in c.proto.id]
-
-
-def test_map_frame_places_codes_of_the_other_period():
-    data = pd.DataFrame(
-        {
-            "nis": ["44040", "44043", "44088", "21004"],
-            "naam": ["Melle", "Merelbeke", "Merelbeke-Melle", "Brussel"],
-            "trajecten_aanbiedend": [0, 2, 0, 1],
-            "trajecten_vragend": [1, 0, 1, 0],
-            "experts": [0, 1, 0, 0],
-            "ontvangen_eur": [Decimal("0"), Decimal("10.50"), Decimal("1"), Decimal("0")],
-        }
-    )
-    frame, unplaced = map_frame(data, "2025")
-    row = frame.set_index("nis").loc["44088"]
-    assert (row["trajecten_aanbiedend"], row["trajecten_vragend"], row["rol"]) == (2, 2, "beide")
-    assert row["ontvangen_eur"] == Decimal("11.50")
-    assert list(unplaced["nis"]) == ["21004"]  # Brussels: never on a Flemish map
-    frame, unplaced = map_frame(data, "2019-2024")
-    assert list(unplaced["nis"]) == ["44088", "21004"]  # a merger is not split back
-    assert frame.set_index("nis").loc["44043", "rol"] == "aanbiedend"

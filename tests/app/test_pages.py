@@ -121,3 +121,27 @@ def test_evaluatie_counts_and_reports(settings):
     assert any("6 evaluaties" in c.value for c in app.caption)
     reports = frame_with(app, "Rapport")
     assert list(reports["Traject-ID"]) == ["W1-01", "W1-02"]
+
+
+def test_the_details_of_every_trajectory_open(settings):
+    """Issue 9: W22-02 (two experts) once raised a ValueError; every row opens now, on the
+    fixture and on the sample data."""
+    from ui.frame import DETOUR_KEY
+    from wisselaar.engine import Database
+    from wisselaar.figures import trajecten
+    from wisselaar.filters import Filters
+    from wisselaar.ingest import SAMPLE_WORKBOOK
+
+    page = str(Path(__file__).resolve().parents[2] / "pages" / "trajecten.py")
+    for workbook in (FIXTURE, SAMPLE_WORKBOOK):
+        import_workbook(settings, workbook, user="anna")
+        ids = list(trajecten(Database(settings), Filters()).frame["traject_id"])
+        for row, traject_id in enumerate(ids):
+            app = AppTest.from_file(page, default_timeout=60)
+            app.session_state[DETOUR_KEY] = True
+            app.session_state["trajecten_tabel"] = {
+                "selection": {"rows": [row], "columns": [], "cells": []}
+            }
+            app.run()
+            assert not app.exception, (traject_id, app.exception)
+            assert any(m.value.startswith(f"**{traject_id}**") for m in app.markdown), traject_id

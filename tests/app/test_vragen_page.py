@@ -12,11 +12,10 @@ import io
 from pathlib import Path
 
 import openpyxl
-import pytest
-import streamlit.testing.v1.app_test as app_test_module
 from docx import Document
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import downloaded
 from tests.conftest import FIXTURE
 from ui.frame import DETOUR_KEY
 from wisselaar.draft_files import long_date
@@ -24,30 +23,6 @@ from wisselaar.ingest import import_workbook
 from wisselaar.questions import list_questions, today
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "vragen.py")
-
-
-@pytest.fixture
-def managers(monkeypatch: pytest.MonkeyPatch) -> list:
-    """Every media file manager the test runtime makes (they hold the downloads)."""
-    made: list = []
-
-    class Recording(app_test_module.MediaFileManager):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            made.append(self)
-
-    monkeypatch.setattr(app_test_module, "MediaFileManager", Recording)
-    return made
-
-
-def downloaded(managers: list, app: AppTest, key: str) -> bytes:
-    proto = next(b for b in app.get("download_button") if b.proto.id.endswith(key)).proto
-    for manager in reversed(managers):
-        entry = manager._deferred_callables.get(proto.deferred_file_id)
-        if entry:
-            data = entry["callable"]()
-            return data if isinstance(data, bytes) else data.encode()
-    raise AssertionError(f"no download behind {key}")
 
 
 def open_page(**state: object) -> AppTest:
@@ -76,7 +51,7 @@ def test_the_files_of_question_342_can_be_made_and_downloaded(settings, managers
     assert headings[2:] == [f"Antwoord op vraag {n}" for n in range(1, 7)]
     assert any("€\u00a037.500,50" in p.text for p in document.paragraphs)
     book = openpyxl.load_workbook(io.BytesIO(downloaded(managers, app, "342_bijlage.xlsx")))
-    assert book.sheetnames == [f"Vraag {n}" for n in range(1, 7)]
+    assert book.sheetnames == [*(f"Vraag {n}" for n in range(1, 7)), "Herkomst"]
 
 
 def test_a_new_question_is_saved_reopened_made_and_followed_up(settings, managers):

@@ -32,7 +32,10 @@ PAGES = {
 # Where the sidebar links to: the default page (Overzicht) is served at "/". Test 1 checks that
 # every page also opens by its own name (/overzicht); the other tests use these addresses.
 LINKS = {name: "/" if name == "overzicht" else f"/{name}" for name in PAGES}
-STAND = re.compile(r"Stand van de gegevens: \d{2}/\d{2}/\d{4} \d{2}:\d{2}, opgeladen door anna")
+STAND = re.compile(
+    r"Stand van de gegevens: \d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2} \(Brusselse tijd\); gegevens uit "
+    r"Trajecten versie 1, .*Evaluaties versie 1\. Nieuwste versie opgeladen door anna\."
+)
 TALL = {"width": 1400, "height": 3000}  # Streamlit scrolls inside a container, not the page
 
 # axe-core violations that Streamlit itself causes, not our content: rule id -> the Streamlit
@@ -165,8 +168,9 @@ def test_the_budget_table_downloads_as_a_valid_xlsx_and_csv(page, tmp_path: Path
     sheet = workbook.active
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[0][0] == "Beschikbaar en uitbetaald per begrotingsjaar en budgetlijn"
-    assert "Stand van" in str(rows[1][0])
-    assert "geen filters" in str(rows[1][0])
+    assert str(rows[1][0]).startswith("Stand van de gegevens: ")
+    assert "Trajecten versie 1" in str(rows[1][0])  # the versions the table shows
+    assert "geen filters" in str(rows[2][0])
     header = rows.index(next(r for r in rows if r and r[0] == "Begrotingsjaar"))
     columns = rows[header]
     assert columns[:6] == [
@@ -193,7 +197,11 @@ def test_the_budget_table_downloads_as_a_valid_xlsx_and_csv(page, tmp_path: Path
     csv_button = panel.get_by_role("button", name=re.compile(r"Download als CSV"))
     csv_file = download(page, csv_button, tmp_path / "budgetlijnen.csv")
     text = csv_file.read_bytes().decode("utf-8-sig")
-    table = list(csv.reader(io.StringIO(text), delimiter=";"))
+    lines = list(csv.reader(io.StringIO(text), delimiter=";"))
+    # First the title, the moment and versions, the filters and an empty line; then the table.
+    assert lines[0] == ["Beschikbaar en uitbetaald per begrotingsjaar en budgetlijn"]
+    assert lines[1][0].startswith("Stand van de gegevens: ") and "geen filters" in lines[2][0]
+    table = lines[lines.index([]) + 1 :]
     assert table[0][:3] == ["Begrotingsjaar", "Budgetlijn", "Beschikbaar"]
     assert all(len(r) == len(table[0]) for r in table)
     assert table[1][:3] == ["2021", "VVSG-begeleiding", "182044,00"]
@@ -277,3 +285,35 @@ def test_the_language_switch_shows_english(page, browser, app_url: str):
         assert main(other).locator("h1").inner_text().strip() == "Overview"
     finally:
         other.close()
+
+
+# 5. Herkomst -----------------------------------------------------------------------------------
+
+
+def test_a_card_opens_the_rows_it_is_made_of(page, tmp_path: Path, artifacts: Path):
+    """Issue 9: from the "Trajecten" card, the seven rows of sheet Trajecten of version 1,
+    uploaded by anna, with their Excel rows; downloadable."""
+    open_page(page, LINKS["overzicht"])
+    card = (
+        main(page)
+        .locator('[data-testid="stColumn"]')
+        .filter(
+            has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(r"^Trajecten$"))
+        )
+    )
+    card.get_by_role("button", name="Herkomst").click()
+    dialog = page.get_by_role("dialog")
+    dialog.wait_for()
+    assert "Herkomst: Trajecten" in dialog.inner_text()
+    assert "7 rijen uit de opgeladen werkmappen maken dit cijfer" in dialog.inner_text()
+    dialog.screenshot(path=str(artifacts / "herkomst-trajecten.png"))
+    button = dialog.get_by_role("button", name="Herkomst downloaden (.xlsx)")
+    saved = download(page, button, tmp_path / "herkomst.xlsx")
+    rows = list(openpyxl.load_workbook(saved).active.iter_rows(values_only=True))
+    assert rows[0][0] == "Herkomst: Trajecten"
+    assert str(rows[1][0]).startswith("Stand van de gegevens: ")
+    header = next(i for i, r in enumerate(rows) if r[0] == "Blad")
+    data = [r for r in rows[header + 1 :] if r[0]]
+    assert [r[0] for r in data] == ["Trajecten"] * 7
+    assert sorted(r[1] for r in data) == list(range(2, 9))  # Excel rows 2-8
+    assert {r[3] for r in data} == {"fixture.xlsx"} and {r[4] for r in data} == {"anna"}

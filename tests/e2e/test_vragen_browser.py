@@ -40,7 +40,7 @@ def test_generate_download_and_render_question_342(page, tmp_path):
     assert "€\u00a037.500,50" in text or "€ 37.500,50" in text  # vraag 1, hand-checked total
     assert "80,1" in text  # benutting, vraag 4 and 6
     workbook = openpyxl.load_workbook(annex)
-    assert [f"Vraag {i}" for i in range(1, 7)] == workbook.sheetnames
+    assert [*(f"Vraag {i}" for i in range(1, 7)), "Herkomst"] == workbook.sheetnames
 
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None:

@@ -22,10 +22,11 @@ from docx import Document
 
 from tests.conftest import FIXTURE, edited_workbook
 from tests.unit.test_answer import EXPECTED
+from wisselaar import figures as engine_figures
 from wisselaar.answer import answer_342
 from wisselaar.answer_files import answer_files_bytes, write_answer_files
-from wisselaar.dashboard import budget_lines, overview
 from wisselaar.draft_files import MAX_BULLETS, Draft, Heading, Section, Table, docx_bytes
+from wisselaar.engine import Database
 from wisselaar.filters import Filters
 from wisselaar.ingest import import_workbook
 from wisselaar.moments import parse_as_of
@@ -35,8 +36,9 @@ T1 = dt.datetime(2024, 3, 1, 13, 5, 9, 250000, tzinfo=dt.UTC)  # 14:05:09 in Bru
 T2 = dt.datetime(2024, 4, 2, 8, 0, tzinfo=dt.UTC)
 STAND_1 = "2024-03-01T14:05:09+01:00"
 STAND_LINE = (
-    "Stand van de gegevens: 01/03/2024 14:05 (versies: budget v1, criteria v1, evaluaties v1, "
-    "experts v1, financien v1, trajecten v1)."
+    "Stand van de gegevens: 01/03/2024 14:05:09 (Brusselse tijd); gegevens uit Trajecten "
+    "versie 1, Experts versie 1, Criteria versie 1, Budget versie 1, Financien versie 1, "
+    "Evaluaties versie 1."
 )
 EUR = '"€" #,##0.00'
 
@@ -148,7 +150,7 @@ def header_of(sheet, title: str) -> int:
 def written(settings, tmp_path):
     assert import_workbook(settings, FIXTURE, user="anna", now=T1).errors == []
     answer = answer_342(settings)
-    paths = write_answer_files(answer, tmp_path / "uit", settings=settings)
+    paths = write_answer_files(answer, tmp_path / "uit")
     return answer, paths
 
 
@@ -208,9 +210,9 @@ def test_the_xlsx_has_one_sheet_per_question_with_the_right_rows(written):
     answer, (_, xlsx_path) = written
     assert xlsx_path.name == "bijlage.xlsx"
     book = openpyxl.load_workbook(xlsx_path)
-    assert book.sheetnames == [f"Vraag {n}" for n in range(1, 7)]
+    assert book.sheetnames == [*(f"Vraag {n}" for n in range(1, 7)), "Herkomst"]
     kenmerk = kenmerk_of(answer.to_json())
-    for nr, sheet in enumerate(book.worksheets, 1):
+    for nr, sheet in enumerate(book.worksheets[:6], 1):
         column_a = [row[0] for row in sheet.iter_rows(max_col=1, values_only=True)]
         assert column_a[0].startswith(f"Tabel {nr}. ")
         assert (
@@ -316,7 +318,7 @@ def test_formula_like_text_is_neutralised_in_the_annex(settings, tmp_path):
         tmp_path / "formules.xlsx", [("Evaluaties", "I2", "@SUM(A1)")], change=as_text
     )
     assert import_workbook(settings, workbook, user="anna").errors == []
-    files = answer_files_bytes(answer_342(settings), settings=settings)
+    files = answer_files_bytes(answer_342(settings))
     (tmp_path / "b.xlsx").write_bytes(files["bijlage.xlsx"])
     book = openpyxl.load_workbook(tmp_path / "b.xlsx")
     values = {c.value for s in book.worksheets for row in s.iter_rows() for c in row}
@@ -326,7 +328,7 @@ def test_formula_like_text_is_neutralised_in_the_annex(settings, tmp_path):
 
 def test_sample_data_is_marked_in_both_files(settings, tmp_path):
     assert import_workbook(settings, FIXTURE, user="anna", sample=True).errors == []
-    files = answer_files_bytes(answer_342(settings), settings=settings)
+    files = answer_files_bytes(answer_342(settings))
     (tmp_path / "a.docx").write_bytes(files["antwoord.docx"])
     (tmp_path / "b.xlsx").write_bytes(files["bijlage.xlsx"])
     document = Document(str(tmp_path / "a.docx"))
@@ -354,8 +356,11 @@ def test_the_files_the_json_and_the_dashboard_agree(settings, tmp_path):
         printed = done.stdout.strip().splitlines()[-1]
         figures = json.loads(printed)
         book = openpyxl.load_workbook(tmp_path / "uit" / "bijlage.xlsx")
-        o = overview(settings, Filters(stand=stand))
-        lines = budget_lines(settings, Filters(stand=stand))
+        o = engine_figures.kerncijfers(Database(settings), Filters(stand=stand))
+        lines = engine_figures.budgetlijnen(Database(settings), Filters(stand=stand)).frame
+        status = engine_figures.per_kenmerk(Database(settings), Filters(stand=stand), "status")
+        status = status.frame
+        per_status = dict(zip(status["waarde"], status["aantal"], strict=True))
 
         *xlsx_lines, xlsx_total = table(book["Vraag 4"])
         v4, v6 = figures["vraag_4"], figures["vraag_6"]
@@ -374,8 +379,8 @@ def test_the_files_the_json_and_the_dashboard_agree(settings, tmp_path):
         assert in_xlsx == in_json == [tuple(_number(v) for v in row) for row in page]
 
         v2 = figures["vraag_2"]
-        assert len(table(book["Vraag 2"])) == v2["aantal_trajecten"] == sum(o.per_status.values())
-        assert v2["per_status"] == o.per_status and v2["ondernomen"] == o.ondernomen
+        assert len(table(book["Vraag 2"])) == v2["aantal_trajecten"] == o.trajecten
+        assert v2["per_status"] == per_status and v2["ondernomen"] == o.ondernomen
         v3 = figures["vraag_3"]
         assert v3["aantal_evaluaties"] == o.evaluaties
         assert table(book["Vraag 3"])[1][2] == v3["gemiddelde_tevredenheid"]
@@ -452,7 +457,7 @@ def test_long_lists_stay_in_the_annex():
 
 def test_the_draft_in_english(written, settings, tmp_path):
     answer, _ = written
-    files = answer_files_bytes(answer, "en", settings)
+    files = answer_files_bytes(answer, "en")
     (tmp_path / "en.docx").write_bytes(files["antwoord.docx"])
     document = Document(str(tmp_path / "en.docx"))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]

@@ -66,7 +66,7 @@ def test_every_query_runs_against_a_fixture_database(settings):
     with Store(settings.db_path).read() as con:
         for name in queries.names():
             query = queries.load(name)
-            defaults = {**Filters().params(), "stand": utc_now(), "periode": "2025"}
+            defaults = {**Filters().params(), "stand": utc_now(), "traject": "W1-01"}
             values = {p: defaults[p] for p in query.parameters}
             rows = queries.run(con, name, **values)
             assert isinstance(rows, list), name

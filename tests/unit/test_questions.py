@@ -13,28 +13,25 @@ import pytest
 from docx import Document
 
 from tests.conftest import FIXTURE, edited_workbook
-from wisselaar.answer import answer_342
-from wisselaar.dashboard import overview
+from wisselaar.answer import answer_342, assemble
+from wisselaar.engine import Database
+from wisselaar.figures import kerncijfers, per_kenmerk
 from wisselaar.filters import NOW, Filters
 from wisselaar.ingest import import_workbook
-from wisselaar.question_blocks import BLOCKS, versions_at
-from wisselaar.question_figures import filtered_figures
+from wisselaar.question_blocks import BLOCKS, question_files_bytes, scope
 from wisselaar.questions import (
     Block,
     BlockFilters,
     Question,
     blocks_from_rows,
-    create_question_tables,
     editor_rows,
     follow_up,
     list_questions,
     load_question,
     new_question,
     question_342,
-    question_files_bytes,
     save_question,
 )
-from wisselaar.store import Store
 
 T1 = dt.datetime(2024, 3, 1, 9, 0, tzinfo=dt.UTC)
 T2 = dt.datetime(2024, 4, 1, 9, 0, tzinfo=dt.UTC)
@@ -44,14 +41,13 @@ NOON = dt.datetime(2024, 5, 1, 10, 0)
 @pytest.fixture
 def fixture_db(settings):
     assert import_workbook(settings, FIXTURE, user="anna", now=T1).errors == []
-    with Store(settings.db_path).write() as con:
-        create_question_tables(con)
     return settings
 
 
 def figures(settings, **filters) -> dict:
-    found, _ = filtered_figures(settings, BlockFilters(**filters), NOW, versions_at(settings, NOW))
-    return json.loads(json.dumps(found, default=float))
+    """The figures of question 342 as a block with these filters shows them."""
+    found = assemble(Database(settings), scope(Block("v1", "", BlockFilters(**filters)), NOW))
+    return json.loads(found.shown_json())
 
 
 def test_without_filters_the_blocks_give_the_figures_of_answer_json(fixture_db):
@@ -274,8 +270,11 @@ def test_a_composed_question_gives_the_filtered_figures_in_both_files(fixture_db
     assert "Geldt niet voor dit antwoord: Provincie." in three
     assert any("In totaal werd € 482.044,00 beschikbaar gesteld" in line for line in three)
     four = text["Antwoord op vraag 4"]
-    o = overview(fixture_db, Filters(statussen=("lopend",)))
-    assert o.per_status["lopend"] == 2 and o.aanbiedend == 2  # W1-03 Leuven, W2-01 Mechelen
+    lopend = Filters(statussen=("lopend",))
+    o = kerncijfers(Database(fixture_db), lopend)
+    status = per_kenmerk(Database(fixture_db), lopend, "status").frame
+    assert dict(zip(status["waarde"], status["aantal"], strict=True))["lopend"] == 2
+    assert o.aanbiedende_gemeenten == 2  # W1-03 Leuven, W2-01 Mechelen
     assert any(
         line.startswith("Er zijn 2 uitwisselingstrajecten, waarvan 2 ondernomen") for line in four
     )
@@ -289,7 +288,7 @@ def test_a_composed_question_gives_the_filtered_figures_in_both_files(fixture_db
     six = text["Antwoord op vraag 6"]
     assert "Mechelen: € 75.000,00 toegekend, € 75.000,00 uitbetaald" in six
 
-    assert book.sheetnames == [f"Vraag {n}" for n in range(1, 7)]
+    assert book.sheetnames == [*(f"Vraag {n}" for n in range(1, 7)), "Herkomst"]
     v1 = book["Vraag 1"]
     column_a = [r[0] for r in v1.iter_rows(max_col=1, values_only=True)]
     assert "Filters: Provincie: Limburg" in column_a
@@ -315,6 +314,6 @@ def test_every_block_answers_with_text_and_a_table(fixture_db):
     blocks = tuple(Block(b, f"Vraag over {b}?") for b in BLOCKS)
     question = Question("1", dt.date(2024, 1, 1), "Lid", (), "", blocks)
     document, book = read_files(question_files_bytes(fixture_db, question))
-    assert len(book.sheetnames) == len(BLOCKS) == len(sections(document))
+    assert len(book.sheetnames) - 1 == len(BLOCKS) == len(sections(document))  # + Herkomst
     for nr, body in enumerate(sections(document).values(), 1):
         assert any(f"tabel {nr})" in line or f"tabel {nr}):" in line for line in body), nr
