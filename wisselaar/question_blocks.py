@@ -43,7 +43,7 @@ from wisselaar.i18n import t
 from wisselaar.moments import brussels_iso
 from wisselaar.municipalities import by_nis
 from wisselaar.question_figures import codes, filtered_figures, sidebar_filters, trajectories
-from wisselaar.questions import FILTERS, Block, BlockFilters, Question
+from wisselaar.questions import FILTERS, NO_BLOCK, Block, BlockFilters, Question, unanswered_section
 from wisselaar.settings import Settings
 
 ALL, TRAJECTORY = frozenset(FILTERS), frozenset({"oproepen", "provincies", "statussen"})
@@ -74,6 +74,9 @@ Result = tuple[tuple[str, ...], tuple[Table, ...], Any]  # text, tables, figures
 def draft(settings: Settings, question: Question, moment: dt.datetime, lang: str) -> Draft | None:
     sections, used, figures = [], {}, []
     for nr, block in enumerate(question.blokken, 1):
+        if block.blok == NO_BLOCK:  # the cabinet writes this answer itself
+            sections.append(unanswered_section(block, nr, lang))
+            continue
         stand = block.filters.stand or moment
         versions = versions_at(settings, stand)
         kop = t("antwoord.kop", lang, nr=nr)
@@ -96,7 +99,7 @@ def draft(settings: Settings, question: Question, moment: dt.datetime, lang: str
         question.nummer,
         question.datum,
         question.lid,
-        tuple((name, "") for name in question.ministers),
+        question.ministers_with_titles(),
         question.onderwerp,
     )
     return Draft(
