@@ -101,8 +101,8 @@ def recognise(text: str) -> Recognised:
     lines = lines[start:]
     header_end, nummer, lid, datum = _header(lines)
     before, closing = _until_closing(lines[header_end:])
-    header_ministers, rest = _ministers(_groups(before))
-    onderwerp, body = _subject(rest)
+    header_ministers, rest = _ministers(before)
+    onderwerp, body = _subject(_groups(rest))
     deelvragen = _sub_questions(body)
     if not deelvragen:
         raise NotAQuestion("geen_deelvragen")
@@ -139,12 +139,13 @@ def join_lines(lines: list[str]) -> str:
     text = ""
     for line in (line for line in lines if line):
         word = line.split(" ", 1)[0].lower()
+        hyphenated = bool(re.search(r"[^\W\d_]-$", text))
         if not text:
             text = line
-        elif not (re.search(r"[^\W\d_]-$", text) and line[:1].islower()) or word in LEFT_OUT:
+        elif not hyphenated or word in LEFT_OUT or not line[:1].isalpha():
             text = f"{text} {line}"
-        elif text[-2].lower() in _VOWELS and word[:1] in _VOWELS:
-            text += line
+        elif line[:1].isupper() or (text[-2].lower() in _VOWELS and word[:1] in _VOWELS):
+            text += line  # Oost-Vlaanderen, armoede-expert: the hyphen stays
         else:
             text = text[:-1] + line
     return text.strip()
@@ -227,27 +228,29 @@ def _groups(lines: list[str]) -> list[list[str]]:
     return [g for g in groups if g]
 
 
-def _ministers(groups: list[list[str]]) -> tuple[list[Minister], list[list[str]]]:
-    """The minister groups at the start (capitals, or a title naming a minister), and the
-    groups after them."""
-    found: list[Minister] = []
-    index = 0
-    while index < len(groups) and _is_minister_group(groups[index]):
-        found += _split_ministers(groups[index])
-        index += 1
-    return found, groups[index:]
+def _ministers(lines: list[str]) -> tuple[list[Minister], list[str]]:
+    """The ministers at the start (names and titles in capitals, blank lines or not between
+    them), and the lines after them. A last line in capitals that is no title and does not go
+    on from one is the subject."""
+    taken: list[int] = []
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        if ITEM.match(line) or not (_capitals(line) or (taken and TITLE_WORDS.search(line))):
+            break
+        taken.append(index)
+    while taken and not TITLE_WORDS.search(lines[taken[-1]]):
+        if len(taken) > 1 and CONTINUES.search(lines[taken[-2]]):
+            break
+        taken.pop()
+    if not taken:
+        return [], lines
+    return _split_ministers([lines[i] for i in taken]), lines[taken[-1] + 1 :]
 
 
-def _is_minister_group(group: list[str]) -> bool:
-    """A group with a minister's title, or of two or more lines in capitals (a subject line
-    in capitals is one line)."""
-    if ITEM.match(group[0]):
-        return False
-    if any(TITLE_WORDS.search(line) for line in group[:4]):
-        return True
-    letters = [c for c in "".join(group) if c.isalpha()]
-    capitals = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.9
-    return capitals and len(group) > 1
+def _capitals(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
 def _split_ministers(group: list[str]) -> list[Minister]:
