@@ -153,8 +153,8 @@ COLUMNS = (
     "gemaakt_door, gemaakt_op, gewijzigd_door, gewijzigd_op, titels, medevragen, beantwoord_op"
 )
 ADDED_COLUMNS = {  # added to the first table of composed questions; older files lack them
-    "titels": "varchar[] not null default []",
-    "medevragen": "varchar[] not null default []",
+    "titels": "varchar[] default []",
+    "medevragen": "varchar[] default []",
     "beantwoord_op": "date",  # the date the answer was sent (Brussels); null: not answered
 }
 
