@@ -22,6 +22,7 @@ from functools import cache
 import holidays
 
 from wisselaar.i18n import t
+from wisselaar.questions import Question
 from wisselaar.settings import Settings
 
 TERM_WORKING_DAYS = 20
@@ -148,3 +149,25 @@ def state(due: dt.date, answered_on: dt.date | None, today: dt.date) -> str:
 def due_soon(due: dt.date, today: dt.date, off: DaysOff = NO_DAYS_OFF) -> bool:
     """Not yet late, and due within SOON_WORKING_DAYS working days."""
     return today <= due and working_days_until(today, due, off) <= SOON_WORKING_DAYS
+
+
+@dataclass(frozen=True)
+class Deadline:
+    question: Question
+    due: dt.date
+    state: str  # OPEN, ANSWERED or LATE
+    soon: bool  # open and due within SOON_WORKING_DAYS working days
+
+
+def deadline(question: Question, today: dt.date, off: DaysOff = NO_DAYS_OFF) -> Deadline:
+    due = due_date(question.datum, off)
+    current = state(due, question.beantwoord_op, today)
+    return Deadline(question, due, current, current == OPEN and due_soon(due, today, off))
+
+
+def open_deadlines(
+    questions: list[Question], today: dt.date, off: DaysOff = NO_DAYS_OFF
+) -> list[Deadline]:
+    """The questions not answered yet (open or late), the earliest due first."""
+    found = [deadline(q, today, off) for q in questions if q.beantwoord_op is None]
+    return sorted(found, key=lambda d: (d.due, d.question.nummer, d.question.id or 0))
