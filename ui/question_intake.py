@@ -122,7 +122,8 @@ def open_list(ctx: Context, saved: list[Question], off: d.DaysOff) -> None:
         }
         for x in found
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key="open_vragen")
+    # a small static table (readable by screen readers); st.table renders Markdown
+    st.table(pd.DataFrame([{k: md(v) for k, v in row.items()} for row in rows]), hide_index=True)
 
 
 def _mark(ctx: Context, found: d.Deadline) -> str:

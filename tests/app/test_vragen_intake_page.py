@@ -25,7 +25,7 @@ def captions(app) -> list[str]:
 
 
 def open_rows(app) -> list[dict]:
-    return app.dataframe[0].value.to_dict("records")
+    return app.table[0].value.to_dict("records")
 
 
 def test_question_342_is_pasted_recognised_corrected_and_saved(settings):
