@@ -14,6 +14,7 @@ from ui import frame
 from ui.context import Context
 from ui.text import md
 from wisselaar import deadlines as d
+from wisselaar import question_fetch as fetching
 from wisselaar.formatting import format_date, format_moment
 from wisselaar.intake import Intake, as_question, read_question
 from wisselaar.question_blocks import BLOCKS
@@ -36,6 +37,8 @@ def days_off(ctx: Context) -> d.DaysOff:
 def paste(ctx: Context, off: d.DaysOff) -> Question | None:
     """The text area and its button; the recognised question when it was just pasted."""
     st.caption(ctx.t("intake.plak_uitleg"))
+    if fetching.enabled(ctx.settings):
+        fetch(ctx)
     text = st.text_area(ctx.t("intake.plak_tekst"), key="plak_tekst", height=160)
     if not st.button(ctx.t("intake.herken"), key="herken", icon=":material/document_scanner:"):
         return None
@@ -48,6 +51,21 @@ def paste(ctx: Context, off: d.DaysOff) -> Question | None:
     st.session_state[PROPOSED] = (question, intake)
     st.session_state[PASTES] = st.session_state.get(PASTES, 0) + 1
     return question
+
+
+def fetch(ctx: Context) -> None:
+    """Number and button; the fetched text goes into the text area (before it is drawn)."""
+    st.caption(ctx.t("ophalen.kop"))
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    nummer = left.number_input(ctx.t("ophalen.nummer"), min_value=1, step=1, key="haal_nummer")
+    if not right.button(ctx.t("ophalen.haal"), key="haal_op", icon=":material/download:"):
+        return
+    try:
+        st.session_state["plak_tekst"] = fetching.fetch_question(ctx.settings, int(nummer))
+    except fetching.FetchError as error:
+        st.error(md(error.message(ctx.lang)), icon=":material/error:")
+        return
+    st.info(ctx.t("ophalen.opgehaald", nummer=int(nummer)), icon=":material/download_done:")
 
 
 def form_suffix(question: Question) -> str:

@@ -8,6 +8,7 @@ import datetime as dt
 
 from tests.app.test_vragen_page import open_page
 from tests.conftest import DATA, FIXTURE
+from tests.fake_question_service import service as fake_service
 from wisselaar.deadlines import due_date, working_days_until
 from wisselaar.ingest import import_workbook
 from wisselaar.questions import NO_BLOCK, Question, list_questions, save_question, today
@@ -119,3 +120,20 @@ def test_open_questions_are_listed_by_due_date_and_those_due_soon_marked(setting
     assert rows[0]["Let op"] == "⚠ binnen 5 werkdagen" and rows[1]["Let op"] == ""
     assert rows[1]["Uiterste datum"] == due_date(now).strftime("%d/%m/%Y")
     assert any("Binnen vijf werkdagen te beantwoorden: 1." in w.value for w in app.warning)
+
+
+def test_a_question_is_fetched_by_number_only_when_a_service_is_configured(settings, monkeypatch):
+    import_workbook(settings, FIXTURE, user="anna")
+    assert not open_page().get("number_input")  # off by default: pasting only
+    with fake_service() as url:
+        monkeypatch.setenv("WISSELAAR_VRAAG_URL", f"{url}/json/{{nummer}}")
+        app = open_page()
+        app.number_input(key="haal_nummer").set_value(342)
+        app.button(key="haal_op").click().run()
+        assert any("De tekst van vraag 342 staat hieronder" in i.value for i in app.info)
+        assert app.text_area(key="plak_tekst").value.startswith("SCHRIFTELIJKE VRAAG\nnr. 342")
+        app.button(key="herken").click().run()
+        assert app.text_input(key="vraag_nieuw_0_p1_lid").value == "Suzy Wouters"
+        app.number_input(key="haal_nummer").set_value(7)
+        app.button(key="haal_op").click().run()
+        assert any("kon niet worden opgehaald" in e.value for e in app.error)
