@@ -14,7 +14,6 @@ from wisselaar.question_intake import recognise
 
 Q342 = (DATA / "vraag-342.txt").read_text(encoding="utf-8")
 FOUND = recognise(Q342)
-RELEASE = threading.Event()
 
 
 def _routes() -> dict[str, tuple[str, bytes]]:
@@ -45,7 +44,7 @@ class Fake(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # the standard library's name
         if self.path.startswith("/traag/"):
-            RELEASE.wait(30)  # until the test is over: the client gives up long before
+            self.server.release.wait(30)  # until the service ends; the client gives up first
         found = self.routes.get(self.path)
         if found is None:
             self.send_error(404)
@@ -63,11 +62,12 @@ class Fake(http.server.BaseHTTPRequestHandler):
 def service() -> Iterator[str]:
     """The service's base URL while the block runs."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Fake)
+    server.release = threading.Event()  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
-        RELEASE.set()
+        server.release.set()  # type: ignore[attr-defined]
         server.shutdown()
         server.server_close()

@@ -97,9 +97,9 @@ def describe(intake: Intake, lang: str = "nl") -> list[str]:
     for nr, (text, proposals) in enumerate(zip(r.deelvragen, intake.proposals, strict=True), 1):
         lines += ["", f"{nr}. {text}"]
         for p in proposals:
-            label = t(f"blok.{p.blok}", lang)
-            lines.append("   " + t("intake.tekst_voorstel", lang, blok=p.blok, label=label,
-                                     reden=p.reason(lang)))  # fmt: skip
+            label, reden = t(f"blok.{p.blok}", lang), p.reason(lang)
+            voorstel = t("intake.tekst_voorstel", lang, blok=p.blok, label=label, reden=reden)
+            lines.append(f"   {voorstel}")
         if not proposals:
             lines.append("   " + t("intake.tekst_geen_voorstel", lang))
     return lines
