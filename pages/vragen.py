@@ -1,5 +1,6 @@
 """Parlementaire vragen: the draft answer (.docx) and annex (.xlsx) of written question 342 at
-the sidebar's "stand van", and composed questions: compose, save, reopen, edit, follow up."""
+the sidebar's "stand van"; the open questions by due date; a pasted question recognised and
+proposed as a composed question; composed questions: compose, save, reopen, edit, follow up."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import frame
+from ui import question_intake as intake_ui
 from ui.auth import audited, current_user
 from ui.context import Context
 from wisselaar import questions as q
@@ -17,8 +19,7 @@ from wisselaar.answer_files import DOCX, XLSX, answer_draft
 from wisselaar.draft_files import Draft, draft_bytes
 from wisselaar.filters import Filters
 from wisselaar.formatting import format_moment
-from wisselaar.question_blocks import BLOCKS, choices, draft
-from wisselaar.schema import STATUSSEN
+from wisselaar.question_blocks import choices, draft
 
 MIME = {
     DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -56,26 +57,6 @@ def offer(ctx: Context, key: str) -> None:
         )
 
 
-def columns(ctx: Context, options: dict) -> dict[str, object]:
-    t, cc, names, versions = ctx.t, st.column_config, options["gemeenten"], options["versies"]
-
-    def version(v: int) -> str:
-        moment = format_moment(versions[v]) if v else ""
-        return f"{t('app.kol_versie')} {v} – {moment}" if v else t("vragen.stand_zijbalk")
-
-    return {
-        "vraag": cc.TextColumn(t("vragen.tekst"), width="medium"),
-        "blok": cc.SelectboxColumn(
-            t("vragen.blok"), options=BLOCKS, format_func=lambda b: t(f"blok.{b}"), required=True
-        ),
-        "oproepen": cc.MultiselectColumn(t("filter.oproep"), options=options["oproepen"]),
-        "provincies": cc.MultiselectColumn(t("filter.provincie"), options=frame.PROVINCIES),
-        "gemeente": cc.SelectboxColumn(t("bestand.gemeente"), options=names, format_func=names.get),
-        "statussen": cc.MultiselectColumn(t("filter.status"), options=STATUSSEN),
-        "stand": cc.SelectboxColumn(t("vragen.stand"), options=[0, *versions], format_func=version),
-    }
-
-
 def follow(question: q.Question) -> None:
     st.session_state[CONCEPT], st.session_state[PICK] = q.follow_up(question), 0
 
@@ -91,10 +72,17 @@ if ctx is not None:
         keep(ctx, "342", answer_draft(answer, lang) if answer else None)
     offer(ctx, "342")
 
+    off = intake_ui.days_off(ctx)
+    saved = {x.id: x for x in q.list_questions(settings)}
+    st.subheader(t("intake.open_kop"))
+    intake_ui.open_list(ctx, list(saved.values()), off)
+    st.subheader(t("intake.plak_kop"))
+    if (pasted := intake_ui.paste(ctx, off)) is not None:
+        st.session_state[CONCEPT], st.session_state[PICK] = pasted, 0
+
     st.subheader(t("vragen.samenstellen"))
     if SAID in st.session_state:
         st.success(st.session_state.pop(SAID), icon=":material/check:")
-    saved = {x.id: x for x in q.list_questions(settings)}
     if PICK in st.session_state:  # set before the widget exists: after saving, a follow-up
         st.session_state["vraag"] = st.session_state.pop(PICK)
     chosen = st.selectbox(
@@ -106,8 +94,12 @@ if ctx is not None:
     question = saved.get(chosen) or st.session_state.get(CONCEPT) or q.new_question(lang)
     for line in q.history(question, lang):
         st.caption(line)
+    if question.id:
+        intake_ui.state_line(ctx, question, off)
+    intake_ui.proposals(ctx, question)
     options = choices(settings, stand)
-    form = f"vraag_{question.id or 'nieuw'}_{question.vervolg_op or 0}"
+    suffix = intake_ui.form_suffix(question)
+    form = f"vraag_{question.id or 'nieuw'}_{question.vervolg_op or 0}{suffix}"
     with st.form(form):
         fields = {
             "nummer": st.text_input(t("vragen.nummer"), question.nummer, key=f"{form}_nummer"),
@@ -116,10 +108,19 @@ if ctx is not None:
             ),
             "lid": st.text_input(t("vragen.lid"), question.lid, key=f"{form}_lid"),
             "ministers": st.text_area(
-                t("vragen.ministers"), "\n".join(question.ministers), key=f"{form}_ministers"
+                t("intake.ministers"), q.ministers_text(question), key=f"{form}_ministers"
+            ),
+            "medevragen": st.text_input(
+                t("intake.medevragen"), ", ".join(question.medevragen), key=f"{form}_medevragen"
             ),
             "onderwerp": st.text_input(
                 t("vragen.onderwerp"), question.onderwerp, key=f"{form}_onderwerp"
+            ),
+            "beantwoord_op": st.date_input(
+                t("intake.beantwoord_op"),
+                question.beantwoord_op,
+                format="DD/MM/YYYY",
+                key=f"{form}_beantwoord",
             ),
         }
         st.caption(t("vragen.deelvragen"))
@@ -127,7 +128,7 @@ if ctx is not None:
             pd.DataFrame(q.editor_rows(question, options["versies"]), columns=q.EDITOR_COLUMNS),
             num_rows="dynamic",
             hide_index=True,
-            column_config=columns(ctx, options),
+            column_config=intake_ui.columns(ctx, options),
             key=f"{form}_blokken",
         )
         submitted = st.form_submit_button(t("vragen.bewaar"), icon=":material/save:")
@@ -139,6 +140,7 @@ if ctx is not None:
         else:
             stored = q.save_question(settings, edited, getattr(current_user(settings), "name", "?"))
             st.session_state.pop(CONCEPT, None)
+            st.session_state.pop(intake_ui.PROPOSED, None)
             st.session_state[PICK] = stored.id
             st.session_state[SAID] = t("vragen.bewaard", id=stored.id)
             st.rerun()

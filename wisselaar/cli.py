@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import json
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -66,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--as-of", metavar="WANNEER", help=t("cli.help_as_of"))
     sub.add_argument("--json", action="store_true", help=t("cli.help_json"))
     sub.add_argument("--out", metavar="MAP", type=Path, help=t("cli.help_out"))
+    sub = command("vraag-inlezen", "intake.help")
+    sub.add_argument("file", metavar="BESTAND", help=t("intake.help_bestand"))
+    sub.add_argument("--json", action="store_true", help=t("intake.help_json"))
     sub = command("grenzen", "grenzen.help")
     sub.add_argument("--periode", choices=("2025", "2019-2024"), help=t("grenzen.help_periode"))
     sub = command("wachtwoord", "wachtwoord.help")
@@ -91,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_wachtwoord(args, sys.stdin, sys.stdout, sys.stderr)
         if args.command == "grenzen":
             return cmd_grenzen(args, settings, sys.stdout, sys.stderr)
+        if args.command == "vraag-inlezen":
+            return cmd_vraag_inlezen(args, settings, sys.stdout, sys.stderr)
         return cmd_answer(args, settings, sys.stdout, sys.stderr)
     except StoreBusy as busy:
         print(busy.message(), file=sys.stderr)
@@ -223,4 +229,40 @@ def cmd_wachtwoord(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: Te
     print(f"[wisselaar.accounts.{name}]", file=out)
     print(f'role = "{args.rol}"', file=out)
     print(f'password_hash = "{hash_password(password)}"', file=out)
+    return 0
+
+
+MAX_QUESTION_BYTES = 1024 * 1024  # a written question is a few kB of text
+
+
+def cmd_vraag_inlezen(
+    args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO
+) -> int:
+    """What a written question's text file (`-`: standard input) holds: its parts, the blocks
+    proposed per sub-question and the due date; as JSON with --json (issue 14)."""
+    from wisselaar.deadlines import DaysOffError, days_off
+    from wisselaar.intake import describe, read_question, to_json
+    from wisselaar.question_intake import NotAQuestion, decode
+
+    try:
+        if args.file == "-":
+            data = sys.stdin.buffer.read(MAX_QUESTION_BYTES + 1)
+        else:
+            with Path(args.file).open("rb") as handle:
+                data = handle.read(MAX_QUESTION_BYTES + 1)
+    except OSError:
+        print(t("cli.bestand_niet_gevonden", pad=args.file), file=err)
+        return 1
+    if len(data) > MAX_QUESTION_BYTES:
+        print(t("intake.te_groot", pad=args.file, kb=MAX_QUESTION_BYTES // 1024), file=err)
+        return 1
+    try:
+        intake = read_question(decode(data), days_off(settings))
+    except (NotAQuestion, DaysOffError) as error:
+        print(error.message(), file=err)
+        return 1
+    if args.json:
+        print(json.dumps(to_json(intake), ensure_ascii=False, indent=2), file=out)
+    else:
+        print("\n".join(describe(intake)), file=out)
     return 0

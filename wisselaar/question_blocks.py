@@ -47,7 +47,7 @@ from wisselaar.i18n import t
 from wisselaar.moments import brussels_iso
 from wisselaar.municipalities import by_nis
 from wisselaar.provenance import Entry
-from wisselaar.questions import FILTERS, Block, Question
+from wisselaar.questions import FILTERS, NO_BLOCK, Block, Question, unanswered_section
 from wisselaar.settings import Settings
 
 ALL = frozenset(FILTERS)
@@ -104,6 +104,9 @@ def draft(settings: Settings, question: Question, moment: dt.datetime, lang: str
     source = Database(settings)
     sections, stands, figures, entries = [], [], [], []
     for nr, block in enumerate(question.blokken, 1):
+        if block.blok == NO_BLOCK:  # the cabinet writes this answer itself
+            sections.append(unanswered_section(block, nr, lang))
+            continue
         stand = resolve(source, block.filters.stand or moment)
         kop = t("antwoord.kop", lang, nr=nr)
         if not stand.versions:
@@ -131,7 +134,7 @@ def draft(settings: Settings, question: Question, moment: dt.datetime, lang: str
         question.nummer,
         question.datum,
         question.lid,
-        tuple((name, "") for name in question.ministers),
+        question.ministers_with_titles(),
         question.onderwerp,
     )
     return Draft(

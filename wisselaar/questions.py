@@ -5,6 +5,10 @@ A question is saved in the store (table `vraag`, created with the store's schema
 question, its blocks as JSON) so it can be reopened, edited and used as the start of a
 follow-up (`vervolg_op`). Its draft is made by question_blocks.py, through the same writer as
 question 342's.
+
+A sub-question may have no block (NO_BLOCK): the draft then holds a marked paragraph that the
+cabinet writes itself. A question is answered once the adviser records the date its answer
+was sent (`beantwoord_op`); until then it is open, or late after its due date (deadlines.py).
 """
 
 from __future__ import annotations
@@ -16,13 +20,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import duckdb
+
 from wisselaar.answer_files import DATE_342, MEMBER_342, MINISTERS_342
+from wisselaar.draft_files import Section, Table
 from wisselaar.formatting import BRUSSELS, format_date, format_moment
 from wisselaar.i18n import t
 from wisselaar.settings import Settings
-from wisselaar.store import Store, utc_now
+from wisselaar.store import Store, add_question_columns, utc_now
 
 FILTERS = ("oproepen", "provincies", "gemeente", "statussen")
+NO_BLOCK = "geen"  # a sub-question that no block answers: the cabinet writes its answer
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,7 @@ class BlockFilters:
 
 @dataclass(frozen=True)
 class Block:
-    blok: str  # a key of question_blocks.BLOCKS
+    blok: str  # a key of question_blocks.BLOCKS, or NO_BLOCK
     vraag: str = ""  # the sub-question as asked
     filters: BlockFilters = field(default_factory=BlockFilters)
 
@@ -84,10 +92,20 @@ class Question:
     gemaakt_op: dt.datetime | None = None  # naive UTC
     gewijzigd_door: str = ""
     gewijzigd_op: dt.datetime | None = None  # naive UTC
+    titels: tuple[str, ...] = ()  # the ministers' titles, in the order of `ministers`
+    medevragen: tuple[str, ...] = ()  # the same question's numbers for the other ministers
+    beantwoord_op: dt.date | None = None  # the date the answer was sent; None: not answered
 
     @property
     def complete(self) -> bool:
         return bool(self.nummer.strip() and self.lid.strip() and self.blokken)
+
+    def ministers_with_titles(self) -> tuple[tuple[str, str], ...]:
+        """(name, title) per minister; "" where no title is known."""
+        return tuple(
+            (name, self.titels[i] if i < len(self.titels) else "")
+            for i, name in enumerate(self.ministers)
+        )
 
 
 def today() -> dt.date:
@@ -119,6 +137,7 @@ def follow_up(question: Question) -> Question:
         nummer="",
         datum=today(),
         vervolg_op=question.id,
+        beantwoord_op=None,
         gemaakt_door="",
         gemaakt_op=None,
         gewijzigd_door="",
@@ -130,7 +149,7 @@ def follow_up(question: Question) -> Question:
 
 COLUMNS = (
     "id, nummer, datum, lid, ministers, onderwerp, blokken, vervolg_op, "
-    "gemaakt_door, gemaakt_op, gewijzigd_door, gewijzigd_op"
+    "gemaakt_door, gemaakt_op, gewijzigd_door, gewijzigd_op, titels, medevragen, beantwoord_op"
 )
 
 
@@ -148,19 +167,27 @@ def save_question(
         question.onderwerp.strip(),
         blocks,
         question.vervolg_op,
+        [title.strip() for title in question.titels],
+        [n.strip() for n in question.medevragen if n.strip()],
+        question.beantwoord_op,
     ]
     with Store(settings.db_path, settings.lock_timeout_s).write() as con:
+        add_question_columns(con)
         if question.id is None:
             (new_id,) = con.execute("select coalesce(max(id), 0) + 1 from vraag").fetchone()
             con.execute(
-                f"insert into vraag ({COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"""insert into vraag (id, nummer, datum, lid, ministers, onderwerp, blokken,
+                       vervolg_op, titels, medevragen, beantwoord_op,
+                       gemaakt_door, gemaakt_op, gewijzigd_door, gewijzigd_op)
+                   values ({", ".join("?" * 15)})""",
                 [new_id, *values, user, now, user, now],
             )
             question_id = int(new_id)
         else:
             found = con.execute(
                 """update vraag set nummer = ?, datum = ?, lid = ?, ministers = ?, onderwerp = ?,
-                       blokken = ?, vervolg_op = ?, gewijzigd_door = ?, gewijzigd_op = ?
+                       blokken = ?, vervolg_op = ?, titels = ?, medevragen = ?,
+                       beantwoord_op = ?, gewijzigd_door = ?, gewijzigd_op = ?
                    where id = ? returning id""",
                 [*values, user, now, question.id],
             ).fetchone()
@@ -173,7 +200,9 @@ def save_question(
 
 def load_question(settings: Settings, question_id: int) -> Question | None:
     with Store(settings.db_path, settings.lock_timeout_s).read() as con:
-        row = con.execute(f"select {COLUMNS} from vraag where id = ?", [question_id]).fetchone()
+        row = con.execute(
+            f"select {_columns(con)} from vraag where id = ?", [question_id]
+        ).fetchone()
     return _question(row) if row else None
 
 
@@ -181,13 +210,28 @@ def list_questions(settings: Settings) -> list[Question]:
     """Every saved question, the most recently changed first."""
     with Store(settings.db_path, settings.lock_timeout_s).read() as con:
         rows = con.execute(
-            f"select {COLUMNS} from vraag order by gewijzigd_op desc, id desc"
+            f"select {_columns(con)} from vraag order by gewijzigd_op desc, id desc"
         ).fetchall()
     return [_question(row) for row in rows]
 
 
+def _columns(con: duckdb.DuckDBPyConnection) -> str:
+    """COLUMNS, with null for a column a file made before it existed does not have yet (a
+    read never changes the file; the next save adds them)."""
+    present = {
+        name
+        for (name,) in con.execute(
+            "select column_name from information_schema.columns where table_name = 'vraag'"
+        ).fetchall()
+    }
+    return ", ".join(
+        c if c in present else f"null as {c}" for c in (c.strip() for c in COLUMNS.split(","))
+    )
+
+
 def _question(row: tuple[Any, ...]) -> Question:
     (id_, nummer, datum, lid, ministers, onderwerp, blokken, vervolg_op, *who) = row
+    *who, titels, medevragen, beantwoord_op = who
     return Question(
         nummer,
         datum,
@@ -198,7 +242,21 @@ def _question(row: tuple[Any, ...]) -> Question:
         int(id_),
         vervolg_op,
         *who,
+        titels=tuple(titels or ()),
+        medevragen=tuple(medevragen or ()),
+        beantwoord_op=beantwoord_op,
     )
+
+
+# -- the files ------------------------------------------------------------------------------
+
+
+def unanswered_section(block: Block, nr: int, lang: str = "nl") -> Section:
+    """The marked paragraph of a sub-question without a block, for the cabinet to write; its
+    annex sheet says there are no figures."""
+    note = t("intake.zelf_schrijven", lang)
+    table = Table(t("intake.geen_blok_tabel", lang), (t("kolom.waarde", lang),), [[note]])
+    return Section(t("antwoord.kop", lang, nr=nr), block.vraag, (note,), (table,))
 
 
 # -- the page's form ------------------------------------------------------------------------
@@ -236,10 +294,25 @@ def edited(
     versions: Mapping[int, dt.datetime],
     **fields: Any,
 ) -> Question:
-    """The question with the form's values: ministers one per line, sub-questions as rows."""
-    names = tuple(m.strip() for m in ministers.splitlines() if m.strip())
+    """The question with the form's values: ministers one per line (`Name: title`, the title
+    optional), co-question numbers separated by commas, sub-questions as rows."""
+    lines = [m.partition(":") for m in ministers.splitlines() if m.strip()]
+    names = tuple(name.strip() for name, _, _ in lines)
+    titles = tuple(title.strip() for _, _, title in lines)
+    if "medevragen" in fields:
+        numbers = str(fields.pop("medevragen") or "").replace(";", ",").split(",")
+        fields["medevragen"] = tuple(n.strip() for n in numbers if n.strip())
     blocks = blocks_from_rows(rows, versions)
-    return dataclasses.replace(question, ministers=names, blokken=blocks, **fields)
+    return dataclasses.replace(
+        question, ministers=names, titels=titles if any(titles) else (), blokken=blocks, **fields
+    )
+
+
+def ministers_text(question: Question) -> str:
+    """The form's text of the ministers: `Name: title` per line (see `edited`)."""
+    return "\n".join(
+        f"{name}: {title}" if title else name for name, title in question.ministers_with_titles()
+    )
 
 
 EDITOR_COLUMNS = ("vraag", "blok", "oproepen", "provincies", "gemeente", "statussen", "stand")

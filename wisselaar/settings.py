@@ -45,6 +45,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "WISSELAAR_GRENZEN_2019_LAYER": ("VRBG2019:Refgem", "WFS layer of the 2019-2024 boundaries"),
     "WISSELAAR_GRENZEN_TIMEOUT_S": ("120", "seconds a boundary download may take"),
     "WISSELAAR_GRENZEN_TOLERANCE": ("0.0005", "simplification tolerance, in degrees (~40 m)"),
+    "WISSELAAR_VRIJE_DAGEN": ("", "days off besides weekends and Belgian public holidays"),
+    "WISSELAAR_VRAAG_URL": ("", "URL of a written question's text, {nummer} filled in; empty: off"),
+    "WISSELAAR_VRAAG_TIMEOUT_S": ("10", "seconds fetching one written question may take"),
 }
 
 
@@ -85,6 +88,9 @@ class Settings:
     grenzen_2019_layer: str = SETTINGS["WISSELAAR_GRENZEN_2019_LAYER"][0]
     grenzen_timeout_s: float = 120.0
     grenzen_tolerance: float = 0.0005
+    vrije_dagen: str = ""  # see wisselaar/deadlines.py for the format
+    vraag_url: str = ""  # empty: fetching questions by number is off
+    vraag_timeout_s: float = 10.0
 
     @classmethod
     def from_env(cls, db: str | os.PathLike[str] | None = None) -> Settings:
@@ -112,6 +118,9 @@ class Settings:
             grenzen_2019_layer=_raw("WISSELAAR_GRENZEN_2019_LAYER"),
             grenzen_timeout_s=float(_raw("WISSELAAR_GRENZEN_TIMEOUT_S")),
             grenzen_tolerance=float(_raw("WISSELAAR_GRENZEN_TOLERANCE")),
+            vrije_dagen=_raw("WISSELAAR_VRIJE_DAGEN"),
+            vraag_url=_raw("WISSELAAR_VRAAG_URL"),
+            vraag_timeout_s=float(_raw("WISSELAAR_VRAAG_TIMEOUT_S")),
         )
 
     @property

@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 SCHEMA_VERSION = 1
+QUESTION_COLUMNS_ADDED = {
+    "titels": "varchar[] default []",  # the ministers' titles, in the order of `ministers`
+    "medevragen": "varchar[] default []",  # the question's numbers for the other ministers
+    "beantwoord_op": "date",  # the date the answer was sent (Brussels); null: not answered
+}
 _WRITE_LOCK = threading.Lock()
 _READY: set[Path] = set()
 _READY_LOCK = threading.Lock()
@@ -186,8 +191,16 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
             gewijzigd_door varchar not null,
             gewijzigd_op timestamp not null -- UTC
         )""")
+    add_question_columns(con)
     if con.execute("select count(*) from schema_info").fetchone() == (0,):
         con.execute("insert into schema_info values (?)", [SCHEMA_VERSION])
+
+
+def add_question_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """The columns of `vraag` added later (issue 14): a file made before has the table
+    without them; they come with the schema, or with the first save into such a file."""
+    for name, kind in QUESTION_COLUMNS_ADDED.items():
+        con.execute(f"alter table vraag add column if not exists {name} {kind}")
 
 
 def _macro_statements() -> list[str]:
