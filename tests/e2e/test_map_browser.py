@@ -2,9 +2,10 @@
 coloured by role (screenshot in tests/artifacts/map.png), and a click on a municipality that
 opens its profile, on the Gemeenten page and from the small map on Overzicht.
 
-The app runs here with boundaries built from ../shared/reference (test files, never copied
-into the project) in a temporary WISSELAAR_GRENZEN_DIR. Until the shared `app_url` server of
-conftest.py is started with such a folder, this module starts its own server the same way.
+The app runs here with synthetic boundaries (tests/boundary_files.py: a square per
+municipality in a stylised Flanders) built by the real `grenzen` code into a temporary
+WISSELAAR_GRENZEN_DIR, so a clone of the project alone runs it. Until the shared `app_url`
+server of conftest.py is started with such a folder, this module starts its own server.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.boundary_files import source_files, with_sources
 from tests.conftest import FIXTURE
-from tests.e2e.conftest import APP_TIMEOUT_MS, LOCALE, ROOT, serve
+from tests.e2e.conftest import APP_TIMEOUT_MS, LOCALE, serve
 from tests.e2e.streamlit_page import wait_for_app
 from wisselaar.boundaries import build_all
 from wisselaar.ingest import import_workbook
@@ -26,7 +28,6 @@ from wisselaar.settings import Settings
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 
-REFERENCE = ROOT.parent / "shared" / "reference"
 TALL = {"width": 1400, "height": 2200}
 MAP = ".st-key-kaart_kaart"  # Streamlit gives a keyed element the class st-key-<key>
 SMALL_MAP = ".st-key-overzicht_kaart_kaart"
@@ -54,12 +55,10 @@ def boundary_env(folder: Path) -> dict[str, str]:
 def map_url(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("e2e-kaart")
     db = folder / "e2e.duckdb"
-    settings = dataclasses.replace(
-        Settings.from_env(db),
-        load_sample=False,
-        grenzen_dir=folder / "grenzen",
-        grenzen_2025_url=str(REFERENCE / "grenzen-2025.geojson"),
-        grenzen_2019_url=str(REFERENCE / "grenzen-2019-2024.geojson"),
+    settings = with_sources(
+        dataclasses.replace(Settings.from_env(db), load_sample=False),
+        source_files("synthetic", folder / "bron"),
+        folder / "grenzen",
     )
     build_all(settings)
     assert import_workbook(settings, FIXTURE, user="anna").errors == []
