@@ -37,6 +37,8 @@ if ctx is not None:
                     title=title,
                     stacked=True,
                     horizontal=name == "meerwaarde",
+                    kind="rol",
+                    series=("aanbiedend", "vragend"),
                 ),
             )
             charts.show(

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import url_state
+from ui import scroll, url_state
 from ui.context import Context
 from ui.frame import query_params
 from ui.map_figure import HEIGHT, MAX_LINES, MEASURES, SMALL_HEIGHT, alt_text, figure
@@ -172,6 +172,7 @@ def municipality_map(
         open_profile(clicked, periode)
     else:
         st.session_state[profile] = clicked
+        scroll.into_view(profile)  # the profile is drawn far below the map
 
 
 def _clicked(state: Any, key: str) -> str | None:

@@ -20,7 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.boundary_files import source_files, with_sources
 from tests.conftest import FIXTURE
-from tests.e2e.conftest import APP_TIMEOUT_MS, LOCALE, serve
+from tests.e2e.conftest import APP_TIMEOUT_MS, LOCALE, VIEWPORT, serve
 from tests.e2e.streamlit_page import wait_for_app
 from wisselaar.boundaries import build_all
 from wisselaar.ingest import import_workbook
@@ -145,6 +145,28 @@ def test_a_click_on_the_map_opens_the_profile(map_page):
     # The choice travels in the URL as the NIS code (ui/url_state.py), so the link reopens
     # this profile in any language and period.
     assert parse_qs(urlparse(map_page.url).query).get("gemeente") == ["44021"]
+
+
+def test_the_profile_a_click_opens_is_brought_into_view(browser, map_url: str, artifacts: Path):
+    """On an ordinary screen the profile is drawn far below the map: the click scrolls to it."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(locale=LOCALE, viewport=VIEWPORT, base_url=map_url)
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        page.goto("/gemeenten")
+        wait_for_app(page)
+        profile = page.locator(".st-key-gemeente")
+        expect(profile).not_to_be_in_viewport()
+
+        click_municipality(page, MAP, "44021")
+        wait_for_app(page)
+
+        expect(page.get_by_text("Gent (NIS 44021, provincie Oost-Vlaanderen)")).to_be_in_viewport()
+        page.screenshot(path=str(artifacts / "map-profiel-in-beeld.png"))
+    finally:
+        context.close()
 
 
 def test_the_exchanges_and_the_small_map_on_overzicht(map_page, artifacts: Path):
