@@ -5,6 +5,7 @@ spaced by the range, and the table behind every chart one click away."""
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -20,22 +21,36 @@ from wisselaar import reads
 
 __all__ = ["PALETTE", "PATTERNS"]  # pages take the palette from here
 MAX_CATEGORIES = 25
+TITLE_WIDTH = 40  # characters of a title line: what a phone's width holds at 16 px
+TITLE_LINE_PX = 21  # a 16 px title line
 # Month steps for date axes, by the range shown: a label per month for up to a year, and so on.
 MONTH_STEPS = ((12, 1), (36, 3), (72, 6))
 
 
 def style(fig: go.Figure, *, title: str, height: int = 360, money: bool = False) -> go.Figure:
     """The house style; `money`: the value axis holds amounts (`€ 150.000`)."""
+    lines = _title_lines(title)
+    extra = TITLE_LINE_PX * (len(lines) - 1)
+    total = height + extra
     fig.update_layout(
-        # A title that wraps on a phone instead of running off the chart: plotly does not wrap.
-        title={"text": title, "font": {"size": 16}, "y": 0.98, "yanchor": "top"},
+        # plotly anchors a title of several lines by its last line: the first would be cut off
+        # at the top, so the title moves down by the lines it has more than one.
+        title={
+            "text": "<br>".join(lines),
+            "font": {"size": 16},
+            "y": 0.98 - extra / total,
+            "yanchor": "top",
+        },
         separators=",.",
         colorway=list(PALETTE),
-        height=height,
-        margin={"l": 10, "r": 10, "t": 80, "b": 10},
+        height=total,
+        margin={"l": 10, "r": 10, "t": 80 + extra, "b": 10},
         font={"family": "sans-serif", "color": "#333332"},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         plot_bgcolor="white",
+        # A bar label that would have to shrink below 10 px (narrow bars on a phone) is left
+        # out rather than drawn unreadably small: the table behind the chart has every figure.
+        uniformtext={"minsize": 10, "mode": "hide"},
     )
     fig.update_xaxes(showgrid=False, tickfont={"color": "#1A1A1A"})
     # Belgian thousands (150.000, not 150k); "~" drops trailing zeros (0,5).
@@ -47,6 +62,12 @@ def style(fig: go.Figure, *, title: str, height: int = 360, money: bool = False)
         tickprefix="€ " if money else "",
     )
     return fig
+
+
+def _title_lines(title: str) -> list[str]:
+    """A long title on lines that fit a phone (390 px): plotly never wraps a title itself and
+    cut "Beschikbaar en uitbetaald per begrotingsjaar en budgetlijn" off at the edge."""
+    return textwrap.wrap(title, TITLE_WIDTH, break_long_words=False) or [title]
 
 
 def top_n(
@@ -108,8 +129,11 @@ def bars(
             name=name,
             orientation="h" if horizontal else "v",
             marker=marker,
-            # Labels on patterned or stacked bars are hard to read: there the table tells.
-            texttemplate="%{value:.1f} %" if percent else number,
+            # Labels on patterned or stacked bars are hard to read: there the table tells. A
+            # zero gets no label: two "€ 0" side by side ran into one another.
+            texttemplate=[
+                "" if v == 0 else ("%{value:.1f} %" if percent else number) for v in values
+            ],
             textposition=_text_position(several, stacked, patterned),
             textfont={"color": "#1A1A1A"} if several or patterned else {},
             cliponaxis=False,

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import scroll, url_state
+from ui import page_scripts, url_state
 from ui.context import Context
 from ui.frame import query_params
 from ui.map_figure import HEIGHT, MAX_LINES, MEASURES, SMALL_HEIGHT, alt_text, figure
@@ -128,6 +128,7 @@ def municipality_map(
                 default="rol",
                 widget="segmented_control",
                 format_func=lambda m: t(f"kaart.maat_{m}"),
+                wrap=True,  # on a phone the four choices do not fit on one line
             )
             or "rol"
         )
@@ -172,7 +173,7 @@ def municipality_map(
         open_profile(clicked, periode)
     else:
         st.session_state[profile] = clicked
-        scroll.into_view(profile)  # the profile is drawn far below the map
+        page_scripts.into_view(profile)  # the profile is drawn far below the map
 
 
 def _clicked(state: Any, key: str) -> str | None:
