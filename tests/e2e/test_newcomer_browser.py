@@ -126,6 +126,19 @@ def test_nothing_is_fetched_from_another_host_on_any_page(context, artifacts: Pa
     assert outside.refused == []
 
 
+def whole_page(page, path: Path) -> None:
+    """The whole page at the window's width. Streamlit scrolls inside its own container, so a
+    "full page" screenshot shows only the window: for a moment the window is as tall as the
+    page."""
+    window = dict(page.viewport_size)
+    tall = page.evaluate(HEIGHT_JS)
+    page.set_viewport_size({"width": window["width"], "height": min(tall, 12_000)})
+    wait_for_app(page)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(window)
+    wait_for_app(page)
+
+
 def on_screen(page, locator) -> bool:
     """Whether the element lies (horizontally) inside the window, not slid off to the side."""
     box = locator.bounding_box()
@@ -146,13 +159,7 @@ def test_on_a_phone_the_pages_fit_and_the_menu_closes(context, artifacts: Path):
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{title} is {width} px wide on a phone"
         page.screenshot(path=str(artifacts / f"telefoon-{title.lower()}.png"))
-        # The whole page at a phone's width (Streamlit scrolls inside its own container, so a
-        # "full page" screenshot would show only the window): a window as tall as the page.
-        tall = page.evaluate(HEIGHT_JS)
-        page.set_viewport_size({"width": PHONE["width"], "height": min(tall, 12_000)})
-        wait_for_app(page)
-        page.screenshot(path=str(artifacts / f"telefoon-{title.lower()}-heel.png"))
-        page.set_viewport_size(PHONE)
+        whole_page(page, artifacts / f"telefoon-{title.lower()}-heel.png")
     assert outside.refused == []
 
 
@@ -162,4 +169,5 @@ def test_screenshots_of_the_changed_pages_at_1400_by_1000(context, artifacts: Pa
     for title in PAGES:
         if title in SHOTS:
             open_from_menu(page, title)
-            page.screenshot(path=str(artifacts / f"scherm-{title.lower()}.png"), full_page=True)
+            page.screenshot(path=str(artifacts / f"scherm-{title.lower()}.png"))
+            whole_page(page, artifacts / f"scherm-{title.lower()}-heel.png")
