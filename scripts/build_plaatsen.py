@@ -36,7 +36,8 @@ from typing import NamedTuple
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
-from wisselaar.municipalities import (  # noqa: E402  (the project's own package, from the root)
+from scripts import table_output  # noqa: E402  (the project's own modules, from the root)
+from wisselaar.municipalities import (  # noqa: E402
     NIET_VLAAMS,
     NIEUW,
     OUD,
@@ -159,11 +160,7 @@ def build_rows() -> tuple[list[dict[str, str]], list[str]]:
 
 
 def render(rows: list[dict[str, str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return table_output.render(rows, COLUMNS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -174,21 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     rows, notes = build_rows()
-    text = render(rows)
-    if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-        if current != text:
-            print(f"{args.output} is out of date", file=sys.stderr)
-            return 1
-        print(f"{args.output} is up to date")
-        return 0
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    with args.output.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
     for note in notes:
         print(note, file=sys.stderr)
-    print(f"wrote {len(rows)} localities to {args.output} ({len(notes)} notes above)")
-    return 0
+    return table_output.write_or_check(args.output, render(rows), args.check)
 
 
 if __name__ == "__main__":

@@ -162,3 +162,20 @@ def point_count(data: dict[str, Any]) -> int:
     from shapely.geometry import shape
 
     return sum(len(shapely.get_coordinates(shape(f["geometry"]))) for f in data["features"])
+
+
+def fixture_with_map(folder: Path) -> Settings:
+    """A fresh database in `folder` holding the fixture, and synthetic boundaries built by the
+    real `grenzen` code into folder/grenzen: what a browser test's server needs for the maps."""
+    from tests.conftest import FIXTURE
+    from wisselaar.boundaries import build_all
+    from wisselaar.ingest import import_workbook
+
+    settings = with_sources(
+        dataclasses.replace(Settings.from_env(folder / "e2e.duckdb"), load_sample=False),
+        source_files("synthetic", folder / "bron"),
+        folder / "grenzen",
+    )
+    build_all(settings)
+    assert import_workbook(settings, FIXTURE, user="anna").errors == []
+    return settings

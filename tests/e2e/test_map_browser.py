@@ -10,7 +10,6 @@ server of conftest.py is started with such a folder, this module starts its own 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -18,13 +17,9 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.boundary_files import source_files, with_sources
-from tests.conftest import FIXTURE
+from tests.boundary_files import fixture_with_map
 from tests.e2e.conftest import APP_TIMEOUT_MS, LOCALE, VIEWPORT, serve
 from tests.e2e.streamlit_page import wait_for_app
-from wisselaar.boundaries import build_all
-from wisselaar.ingest import import_workbook
-from wisselaar.settings import Settings
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 
@@ -54,19 +49,12 @@ def boundary_env(folder: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def map_url(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("e2e-kaart")
-    db = folder / "e2e.duckdb"
-    settings = with_sources(
-        dataclasses.replace(Settings.from_env(db), load_sample=False),
-        source_files("synthetic", folder / "bron"),
-        folder / "grenzen",
-    )
-    build_all(settings)
-    assert import_workbook(settings, FIXTURE, user="anna").errors == []
+    settings = fixture_with_map(folder)
     env = {
         "WISSELAAR_ANONYMOUS_ROLE": "lezer",  # reading needs no sign-in form in this test
         **boundary_env(settings.grenzen_dir),
     }
-    with serve(folder, db, env=env) as url:
+    with serve(folder, settings.db_path, env=env) as url:
         yield url
 
 

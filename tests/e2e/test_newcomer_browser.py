@@ -8,21 +8,16 @@ The app runs with test accounts (tests/e2e/signin.py), the fixture and synthetic
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.boundary_files import source_files, with_sources
-from tests.conftest import FIXTURE
+from tests.boundary_files import fixture_with_map
 from tests.e2e.conftest import APP_TIMEOUT_MS, LOCALE, VIEWPORT
 from tests.e2e.signin import ACCOUNTS, serve, sign_in, write_secrets
 from tests.e2e.streamlit_page import main, menu, wait_for_app
-from wisselaar.boundaries import build_all
-from wisselaar.ingest import import_workbook
-from wisselaar.settings import Settings
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
 
@@ -49,17 +44,10 @@ SHOTS = {"Overzicht", "Gemeenten", "Trajecten", "Budget", "Evaluatie", "Versies"
 @pytest.fixture(scope="module")
 def server(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("nieuwkomer-e2e")
-    db = folder / "e2e.duckdb"
-    settings = with_sources(
-        dataclasses.replace(Settings.from_env(db), load_sample=False),
-        source_files("synthetic", folder / "bron"),
-        folder / "grenzen",
-    )
-    build_all(settings)
-    assert import_workbook(settings, FIXTURE, user="anna").accepted
+    settings = fixture_with_map(folder)
     secrets = write_secrets(folder, ACCOUNTS)
     env = {"WISSELAAR_GRENZEN_DIR": str(settings.grenzen_dir)}
-    with serve(folder, db, secrets, env=env) as url:
+    with serve(folder, settings.db_path, secrets, env=env) as url:
         yield url
 
 
