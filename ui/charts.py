@@ -14,12 +14,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ui import colours
-from ui.colours import PALETTE, PATTERNS, Look
+from ui.colours import PALETTE, Look
 from ui.context import Context
 from ui.tables import table
 from wisselaar import reads
 
-__all__ = ["PALETTE", "PATTERNS"]  # pages take the palette from here
 MAX_CATEGORIES = 25
 TITLE_WIDTH = 40  # characters of a title line: what a phone's width holds at 16 px
 TITLE_LINE_PX = 21  # a 16 px title line
