@@ -17,17 +17,29 @@ import json
 import streamlit as st
 
 NARROW_PX = 768  # Streamlit's "md" breakpoint: below it the sidebar lies over the page
-WAIT_MS = 8000  # how long the script looks for the element: a slow rerun draws it late
+WAIT_MS = 15000  # how long the script waits for the page: a slow rerun draws it late
 
+# The scroll waits until the rerun has finished and every chart is drawn: scrolled earlier,
+# the charts above the target still grow and push it out of view again.
 _SCRIPT = """<script>
 (() => {
   const selector = %s, deadline = Date.now() + %d;
-  const scroll = () => {
-    const target = document.querySelector(selector);
-    if (target) { target.scrollIntoView({block: "start"}); return; }
-    if (Date.now() < deadline) setTimeout(scroll, 100);
+  const settled = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+    return app && app.dataset.testScriptState !== "running"
+      && charts.every((chart) => chart.querySelector(".main-svg"));
   };
-  scroll();
+  const scroll = (again) => {
+    const target = document.querySelector(selector);
+    if (target && settled()) {
+      target.scrollIntoView({block: "start"});
+      if (again) setTimeout(() => scroll(false), 400);  // once more, after the last layout
+      return;
+    }
+    if (Date.now() < deadline) setTimeout(() => scroll(again), 100);
+  };
+  scroll(true);
 })();
 </script>"""
 

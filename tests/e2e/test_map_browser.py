@@ -151,7 +151,8 @@ def test_the_profile_a_click_opens_is_brought_into_view(browser, map_url: str, a
         click_municipality(page, MAP, "44021")
         wait_for_app(page)
 
-        expect(page.get_by_text("Gent (NIS 44021, provincie Oost-Vlaanderen)")).to_be_in_viewport()
+        heading = page.get_by_text("Gent (NIS 44021, provincie Oost-Vlaanderen)")
+        expect(heading).to_be_in_viewport(timeout=APP_TIMEOUT_MS)
         page.screenshot(path=str(artifacts / "map-profiel-in-beeld.png"))
     finally:
         context.close()
