@@ -1,5 +1,5 @@
 """The map (AppTest, and its figure): every municipality of the period drawn from synthetic
-boundaries (tests/boundary_files.py; once more from the real files of ../shared/reference where
+boundaries (tests/boundary_files.py; once more from the real shared reference files where
 they are present), the fixture's roles, the mergers on the 2025 map, the counts, the
 exchanges, the filters, and the one-line hint when no boundaries have been fetched."""
 

@@ -2,8 +2,9 @@
 the checks with the words of each error, the simplified file, and nothing half-written.
 
 The boundaries are synthetic (tests/boundary_files.py: a valid polygon for every NIS code of
-each period), so a clone of the project alone passes. Where ../shared/reference is present, the
-good download and the local files run once more on the real files (skipped otherwise)."""
+each period), so a clone of the project alone passes. Where the shared reference files are
+present (tests/boundary_files.SHARED_REFERENCE), the good download and the local files run
+once more on the real files (skipped otherwise)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from wisselaar.cli import main
 from wisselaar.municipalities import all_in_period
 from wisselaar.settings import Settings
 
-KINDS = ("synthetic", "shared")  # "shared": the real files of ../shared/reference, if present
+KINDS = ("synthetic", "shared")  # "shared": the real reference files, where present
 
 pytestmark = pytest.mark.timeout(60)
 
