@@ -246,8 +246,9 @@ def test_a_wfs_error_report_is_shown(server, grenzen, run, monkeypatch):
 def test_a_server_slower_than_the_timeout_is_given_up(server, grenzen, run, monkeypatch):
     monkeypatch.setenv("WISSELAAR_GRENZEN_TIMEOUT_S", "0.5")
     started = time.monotonic()
-    err = broken_case(server, grenzen, run, monkeypatch, b"{}", delay=3)
-    assert time.monotonic() - started < 2.5
+    err = broken_case(server, grenzen, run, monkeypatch, b"{}", delay=20)
+    # Given up before the server answered (no speed target: a busy machine may be slow).
+    assert time.monotonic() - started < 20
     assert "duurde langer dan 0.5 seconden en is afgebroken" in err
 
 
