@@ -6,11 +6,12 @@ each page checks the role itself too (ui/frame.ensure), also when opened by its 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
 
 import streamlit as st
 
-from ui import auth, frame
+from ui import auth, frame, page_scripts
 from wisselaar.i18n import t
 from wisselaar.ingest import load_sample_if_empty
 from wisselaar.settings import Settings
@@ -39,7 +40,9 @@ PAGES = [
 ]
 
 settings = Settings.from_env()
-st.set_page_config(page_title="Wisselaar-dashboard", page_icon=":material/sync_alt:", layout="wide")
+# The icon ships with the app: a Material symbol would make the browser fetch it from a CDN.
+ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
+st.set_page_config(page_title="Wisselaar-dashboard", page_icon=str(ICON), layout="wide")
 
 
 @st.cache_resource(show_spinner=False)
@@ -103,4 +106,5 @@ navigation = st.navigation(sections)
 frame.return_to(pages)
 auth.sidebar(settings, user, lang)
 frame.sidebar(settings, lang)
+page_scripts.close_menu_after_navigation()
 navigation.run()

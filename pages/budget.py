@@ -31,6 +31,7 @@ if ctx is not None:
         ["beschikbaar_eur", "uitbetaald_eur"],
         [t("kolom.beschikbaar_eur"), t("kolom.uitbetaald_eur")],
         title=title,
+        money=True,
     )
     alt = "; ".join(
         t(
@@ -68,10 +69,10 @@ if ctx is not None:
         line_color=charts.PALETTE[5],
         annotation_text=t("budget.enveloppe", bedrag=format_eur(envelope, lang)),
     )
-    fig.update_xaxes(type="date", tickformat="%m/%Y")  # numbers: no English month names
+    charts.month_axis(fig, payments.frame["datum"])
     charts.show(
         ctx,
-        charts.style(fig, title=t("budget.cumulatief")),
+        charts.style(fig, title=t("budget.cumulatief"), money=True),
         payments,
         ["datum", "netto", "cumulatief"],
         key="cumulatief",

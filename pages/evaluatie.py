@@ -33,6 +33,8 @@ if ctx is not None:
                     title=title,
                     stacked=True,
                     horizontal=name == "meerwaarde",
+                    kind="rol",
+                    series=("aanbiedend", "vragend"),
                 ),
             )
             frame_ = data.frame

@@ -61,6 +61,8 @@ if ctx is not None:
         ["trajecten_aanbiedend", "trajecten_vragend"],
         [t("kolom.trajecten_aanbiedend"), t("kolom.trajecten_vragend")],
         title=t("gemeenten.provincies"),
+        kind="rol",
+        series=("aanbiedend", "vragend"),
     )
     charts.show(
         ctx,

@@ -44,6 +44,7 @@ if ctx is not None:
                     [t("kolom.aantal")],
                     title=title,
                     horizontal=kenmerk == "thema",
+                    kind=kenmerk,
                 ),
             )
             charts.show(

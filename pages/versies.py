@@ -14,6 +14,7 @@ from wisselaar.store import StoreBusy
 from wisselaar.versions import ReasonMissing, compare, original, rollback, versions
 
 DONE_KEY = "_versies_melding"
+RESET_KEY = "_versies_terug_leeg"
 
 ctx = frame.ensure("versies", "beheer")
 user = gate("beheer")
@@ -94,15 +95,22 @@ changes.sheets(ctx, diffs, key="vergelijking", only_changed=False)
 
 st.subheader(t("versies.terug"))
 st.caption(t("versies.terug_uitleg"))
-with st.form("terugzetten", clear_on_submit=True):
+# The form keeps what was chosen when the rollback is refused (a missing reason): clearing it
+# on submit sent the selector back to the newest version, and the next try rolled back to that.
+# Only a rollback that was carried out empties the form, before its widgets are drawn again.
+if st.session_state.pop(RESET_KEY, False):
+    for widget in ("terug_naar", "terug_reden"):
+        st.session_state.pop(widget, None)
+with st.form("terugzetten"):
     back = st.selectbox(t("versies.terug_versie"), numbers, format_func=label, key="terug_naar")
     reason = st.text_area(t("versies.terug_reden"), key="terug_reden", max_chars=500)
+    reason_error = st.empty()  # the missing reason is said next to its field
     submitted = st.form_submit_button(t("versies.terug_knop"), type="primary")
 if submitted:
     try:
         made = rollback(ctx.settings, user, back, reason)
     except ReasonMissing:
-        st.error(t("versies.terug_reden_nodig"))
+        reason_error.error(t("versies.terug_reden_nodig"), icon=":material/error:")
     except StoreBusy as busy:
         st.error(busy.message(ctx.lang))
     else:
@@ -116,4 +124,5 @@ if submitted:
                 basis=back,
             )
             st.session_state[DONE_KEY] = ("success", text)
+        st.session_state[RESET_KEY] = True
         st.rerun()

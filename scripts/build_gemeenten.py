@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import sys
 from pathlib import Path
 from typing import Any
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))  # the project's own modules, also when run as a file
+
+from scripts import table_output  # noqa: E402
+
 DEFAULT_REFERENCE = PROJECT_DIR.parent / "shared" / "reference"
 DEFAULT_OUTPUT = PROJECT_DIR / "data" / "gemeenten.csv"
 
@@ -171,11 +174,7 @@ def build_rows(reference_dir: Path) -> list[dict[str, str]]:
 
 
 def render(rows: list[dict[str, str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return table_output.render(rows, COLUMNS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -187,18 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     text = render(build_rows(args.reference))
-    if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-        if current != text:
-            print(f"{args.output} is out of date", file=sys.stderr)
-            return 1
-        print(f"{args.output} is up to date")
-        return 0
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    with args.output.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    print(f"wrote {len(text.splitlines()) - 1} rows to {args.output}")
-    return 0
+    return table_output.write_or_check(args.output, text, args.check)
 
 
 if __name__ == "__main__":

@@ -1,43 +1,74 @@
-"""Charts that stay readable and accessible: a colour-blind-safe palette (Okabe-Ito), Belgian
-number separators, years as categories, and the table behind every chart one click away."""
+"""Charts that stay readable and accessible: one colour and pattern per value (ui/colours.py,
+Okabe-Ito), Belgian number separators and `€` on amount axes, years as categories, date ticks
+spaced by the range, and the table behind every chart one click away."""
 
 from __future__ import annotations
 
+import datetime as dt
+import textwrap
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from ui import colours
+from ui.colours import PALETTE, Look
 from ui.context import Context
 from ui.tables import table
 from ui.text import md
 from wisselaar import reads
 from wisselaar.engine import Figure
 
-# Okabe-Ito, without its yellow (too light on white for thin marks).
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
-PATTERNS = ("", "/", ".", "x", "-", "\\", "+")  # never colour alone on multi-series bars
 MAX_CATEGORIES = 25
+TITLE_WIDTH = 40  # characters of a title line: what a phone's width holds at 16 px
+TITLE_LINE_PX = 21  # a 16 px title line
+# Month steps for date axes, by the range shown: a label per month for up to a year, and so on.
+MONTH_STEPS = ((12, 1), (36, 3), (72, 6))
 
 
-def style(fig: go.Figure, *, title: str, height: int = 360) -> go.Figure:
+def style(fig: go.Figure, *, title: str, height: int = 360, money: bool = False) -> go.Figure:
+    """The house style; `money`: the value axis holds amounts (`€ 150.000`)."""
+    lines = _title_lines(title)
+    extra = TITLE_LINE_PX * (len(lines) - 1)
+    total = height + extra
     fig.update_layout(
-        title={"text": title, "font": {"size": 16}, "y": 0.98, "yanchor": "top"},
+        # plotly anchors a title of several lines by its last line: the first would be cut off
+        # at the top, so the title moves down by the lines it has more than one.
+        title={
+            "text": "<br>".join(lines),
+            "font": {"size": 16},
+            "y": 0.98 - extra / total,
+            "yanchor": "top",
+        },
         separators=",.",
         colorway=list(PALETTE),
-        height=height,
-        margin={"l": 10, "r": 10, "t": 80, "b": 10},
+        height=total,
+        margin={"l": 10, "r": 10, "t": 80 + extra, "b": 10},
         font={"family": "sans-serif", "color": "#333332"},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         plot_bgcolor="white",
+        # A bar label that would have to shrink below 10 px (narrow bars on a phone) is left
+        # out rather than drawn unreadably small: the table behind the chart has every figure.
+        uniformtext={"minsize": 10, "mode": "hide"},
     )
     fig.update_xaxes(showgrid=False, tickfont={"color": "#1A1A1A"})
     # Belgian thousands (150.000, not 150k); "~" drops trailing zeros (0,5).
     fig.update_yaxes(
-        gridcolor="#E5E7EB", rangemode="tozero", tickformat=",~f", tickfont={"color": "#1A1A1A"}
+        gridcolor="#E5E7EB",
+        rangemode="tozero",
+        tickformat=",~f",
+        tickfont={"color": "#1A1A1A"},
+        tickprefix="€ " if money else "",
     )
     return fig
+
+
+def _title_lines(title: str) -> list[str]:
+    """A long title on lines that fit a phone (390 px): plotly never wraps a title itself and
+    cut "Beschikbaar en uitbetaald per begrotingsjaar en budgetlijn" off at the edge."""
+    return textwrap.wrap(title, TITLE_WIDTH, break_long_words=False) or [title]
 
 
 def top_n(
@@ -51,6 +82,15 @@ def top_n(
     return pd.concat([ordered.iloc[: n - 1][[label, value]], rest], ignore_index=True)
 
 
+def _series_looks(ys: Sequence[str], kind: str | None, series: Sequence[str]) -> list[Look]:
+    """One look per series: that of the value a series stands for, else by position."""
+    found = [colours.look(kind, v) for v in series] if kind and series else []
+    return [
+        (found[i] if i < len(found) and found[i] else colours.by_position(i))
+        for i in range(len(ys))
+    ]
+
+
 def bars(
     frame: pd.DataFrame,
     x: str,
@@ -61,38 +101,64 @@ def bars(
     horizontal: bool = False,
     stacked: bool = False,
     percent: bool = False,
+    money: bool = False,
+    kind: str | None = None,
+    series: Sequence[str] = (),
 ) -> go.Figure:
+    """Bars of `ys` per `x`. With `kind` ("status", "vorm", "thema", "rol") the values keep their
+    own look (ui/colours.py): `series` names the value each series stands for (the evaluations
+    by role); without `series`, a single series gives each bar the look of its category."""
     fig = go.Figure()
     several = len(ys) > 1
     whole = all(float(v).is_integer() for v in frame[list(ys)].to_numpy().ravel())
     number = "%{value:,d}" if whole else "%{value:,.2f}"
+    if money:
+        number = "€ %{value:,.0f}"
+    looks = _series_looks(ys, kind, series)
+    per_bar = kind is not None and not several and not series
     for index, (y, name) in enumerate(zip(ys, names, strict=True)):
         xs, values = frame[x].astype(str), frame[y]
+        if per_bar:
+            found = [colours.look(kind, v) for v in frame[x]]
+            marker = colours.marker([f or looks[0] for f in found] or looks)
+        else:
+            marker = colours.marker([looks[index]], patterned=several)
+        patterned = "pattern" in marker
         fig.add_bar(
             x=values if horizontal else xs,
             y=xs if horizontal else values,
             name=name,
             orientation="h" if horizontal else "v",
-            marker={
-                "color": PALETTE[index % len(PALETTE)],
-                "pattern": {"shape": PATTERNS[index % len(PATTERNS)]} if several else {},
-            },
-            # Labels on patterned or stacked bars are hard to read: there the table tells.
-            texttemplate="%{value:.1f} %" if percent else number,
-            textposition="none" if several and stacked else ("outside" if several else "auto"),
-            textfont={"color": "#1A1A1A"} if several else {},
+            marker=marker,
+            # Labels on patterned or stacked bars are hard to read: there the table tells. A
+            # zero gets no label: two "€ 0" side by side ran into one another.
+            texttemplate=[
+                "" if v == 0 else ("%{value:.1f} %" if percent else number) for v in values
+            ],
+            textposition=_text_position(several, stacked, patterned),
+            textfont={"color": "#1A1A1A"} if several or patterned else {},
             cliponaxis=False,
         )
     fig.update_layout(barmode="stack" if stacked else "group", showlegend=len(ys) > 1)
     # Years and codes are categories, never 2,021.5.
     (fig.update_yaxes if horizontal else fig.update_xaxes)(type="category")
     values = frame[list(ys)].to_numpy().ravel() if len(frame) else []
-    if all(float(v).is_integer() for v in values):  # counts: no "1,5 trajecten" ticks
-        value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
+    value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
+    if all(float(v).is_integer() for v in values) and not money:  # no "1,5 trajecten" ticks
         value_axis(tickformat=",d", dtick=1 if max(values, default=0) <= 10 else None)
     if horizontal:
         fig.update_yaxes(autorange="reversed")
-    return style(fig, title=title, height=max(300, 28 * len(frame) + 100) if horizontal else 360)
+    height = max(300, 28 * len(frame) + 100) if horizontal else 360
+    fig = style(fig, title=title, height=height, money=money and not horizontal)
+    if money and horizontal:
+        fig.update_xaxes(tickprefix="€ ", tickformat=",~f")
+    return fig
+
+
+def _text_position(several: bool, stacked: bool, patterned: bool) -> str:
+    if several and stacked:
+        return "none"
+    return "outside" if several or patterned else "auto"
 
 
 def show(
@@ -126,45 +192,84 @@ def cached(context: Context, name: str, build: Callable[[], go.Figure]) -> go.Fi
 
 
 def sankey(flows: pd.DataFrame, *, title: str, most: int) -> go.Figure:
-    """Flows from offering (left, marked ▸) to requesting municipality; the `most` largest."""
+    """Flows from offering (left, marked ▸) to requesting municipality; the `most` largest.
+    Its height follows the number of municipalities on a side: a single pair is a band of
+    ordinary height, not a page-wide block; links are a light blue, never a grey mass."""
     shown = flows.head(most)
     labels = sorted({*shown["aanbiedend_naam"], *shown["vragend_naam"]})
     left = [f"{n} ▸" for n in labels]
     index = {n: i for i, n in enumerate(left + labels)}
+    side = max(shown["aanbiedend_naam"].nunique(), shown["vragend_naam"].nunique(), 1)
     fig = go.Figure(
         go.Sankey(
-            node={"label": left + labels, "color": PALETTE[0], "pad": 12},
+            node={"label": left + labels, "color": PALETTE[0], "pad": 12, "thickness": 16},
             link={
                 "source": [index[f"{a} ▸"] for a in shown["aanbiedend_naam"]],
                 "target": [index[v] for v in shown["vragend_naam"]],
                 "value": list(shown["trajecten"]),
+                "color": "rgba(86, 180, 233, 0.45)",  # Okabe-Ito sky blue, see-through
             },
+            textfont={"color": "#1A1A1A", "size": 13},
         )
     )
-    return style(fig, title=title, height=500)
+    return style(fig, title=title, height=min(500, 160 + 36 * side))
+
+
+def month_axis(fig: go.Figure, dates: Sequence[Any]) -> go.Figure:
+    """A date axis with numeric month labels (no English month names), one label per tick:
+    plotly's own spacing puts five ticks in one month on a short range, each labelled 10/2022.
+    The step grows with the range: monthly up to a year, then per quarter, half year, year."""
+    days = [d for d in (_day(v) for v in dates) if d is not None]
+    if not days:
+        return fig.update_xaxes(type="date", tickformat="%m/%Y")
+    first, last = min(days), max(days)
+    months = (last.year - first.year) * 12 + last.month - first.month
+    step = next((s for limit, s in MONTH_STEPS if months <= limit), 12)
+    return fig.update_xaxes(
+        type="date",
+        tickformat="%m/%Y" if step < 12 else "%Y",
+        dtick=f"M{step}",
+        tick0=first.replace(day=1).isoformat(),
+    )
+
+
+def _day(value: Any) -> dt.date | None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return pd.Timestamp(value).date()
 
 
 def timeline(trajecten: pd.DataFrame, *, title: str) -> go.Figure:
     """A Gantt of trajectories (start to end; open ends shown a month long), one series per
-    status with its own colour and pattern."""
+    status in the status's own look (ui/colours.py), in the order of the statuses."""
     fig = go.Figure()
     day_ms = 86_400_000
-    for i, status in enumerate(trajecten["status"].unique()):
+    present = set(trajecten["status"])
+    order = [s for s in colours.LOOKS["status"] if s in present]
+    order += sorted(present - set(order))
+    ends = []
+    for status in order:
         part = trajecten[trajecten["status"] == status]
+        look = colours.look("status", status) or colours.by_position(0)
+        spans = [
+            (end - start).days if _day(end) is not None else 30
+            for start, end in zip(part["startdatum"], part["einddatum"], strict=True)
+        ]
+        ends += [
+            start + dt.timedelta(days=n) for start, n in zip(part["startdatum"], spans, strict=True)
+        ]
         fig.add_bar(
             y=part["traject_id"],
             base=part["startdatum"].astype(str),
             orientation="h",
-            x=[
-                (end - start).days * day_ms if end is not None else 30 * day_ms
-                for start, end in zip(part["startdatum"], part["einddatum"], strict=True)
-            ],
+            x=[n * day_ms for n in spans],
             name=status,
-            marker={
-                "color": PALETTE[i % len(PALETTE)],
-                "pattern": {"shape": PATTERNS[i % len(PATTERNS)]},
-            },
+            marker=colours.marker([look]),
         )
-    fig.update_xaxes(type="date", tickformat="%m/%Y")  # numbers: no English month names
+    month_axis(fig, [*trajecten["startdatum"], *ends])
     fig.update_yaxes(autorange="reversed", type="category")
     return style(fig, title=title, height=max(300, 22 * len(trajecten)))

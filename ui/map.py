@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import url_state
+from ui import page_scripts, url_state
 from ui.context import Context
 from ui.frame import query_params
 from ui.map_figure import HEIGHT, MAX_LINES, MEASURES, SMALL_HEIGHT, alt_text, figure
@@ -126,6 +126,7 @@ def municipality_map(ctx: Context, *, key: str, title: str, profile: str | None 
                 default="rol",
                 widget="segmented_control",
                 format_func=lambda m: t(f"kaart.maat_{m}"),
+                wrap=True,  # on a phone the four choices do not fit on one line
             )
             or "rol"
         )
@@ -172,6 +173,7 @@ def municipality_map(ctx: Context, *, key: str, title: str, profile: str | None 
         open_profile(clicked)
     else:
         st.session_state[profile] = clicked
+        page_scripts.into_view(profile)  # the profile is drawn far below the map
 
 
 def _clicked(state: Any, key: str) -> str | None:

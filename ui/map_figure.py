@@ -15,14 +15,15 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import PALETTE
+from ui import colours
+from ui.colours import NONE_COLOUR
 from wisselaar.formatting import format_eur, format_int
 from wisselaar.maps import ROLES, Boundaries
 
-# Okabe-Ito: blue, orange, reddish purple; a light grey for "no role" (never colour alone:
-# the legend and every hover say the role in words, and the table is one click away).
-ROLE_COLOURS = {"aanbiedend": PALETTE[0], "vragend": PALETTE[1], "beide": PALETTE[3]}
-NONE_COLOUR = "#E4E4E4"
+# The roles' colours of every chart (ui/colours.py): blue, orange, reddish purple, and a light
+# grey for "no role" (never colour alone: the legend and every hover say the role in words,
+# and the table is one click away). A choropleth has no patterns.
+ROLE_COLOURS = {role: look.colour for role, look in colours.ROLES.items()}
 # Sequential, one hue (readable with every colour-vision deficiency), light to dark.
 SEQUENTIAL = [[0.0, "#C6DBEF"], [0.5, "#4A90C4"], [1.0, "#08306B"]]
 MEASURES = ("rol", "trajecten", "experts", "ontvangen")
@@ -132,7 +133,7 @@ def figure(
         for role in ROLES:
             part = frame[frame["rol"] == role]
             if len(part):
-                colour = ROLE_COLOURS.get(role, NONE_COLOUR)
+                colour = ROLE_COLOURS[role]
                 fig.add_trace(_flat(boundaries, part, hover, colour).update(legendgroup=role))
                 fig.add_trace(_key(t(f"rol.{role}"), colour, role))
     else:
@@ -172,9 +173,10 @@ def figure(
     )
     fig.update_layout(
         height=height,
-        margin={"l": 0, "r": 0, "t": 40, "b": 0},
+        margin={"l": 0, "r": 0, "t": 10, "b": 0},
         separators=",.",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        # Under the map: at the top, plotly's toolbar (top right) covers it on a phone.
+        legend={"orientation": "h", "yanchor": "top", "y": 0, "x": 0},
         showlegend=True,
         font={"family": "sans-serif", "color": "#333332"},
         hoverlabel={"bgcolor": "white"},
@@ -183,14 +185,26 @@ def figure(
     return fig
 
 
+ARROW_AT = 0.82  # where along a line its arrowhead sits: near the requesting end
+
+
+def _arrow(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float]:
+    """(lon, lat, angle) of an arrowhead near the requesting end, pointing along the line as
+    drawn: on a Mercator map a step in latitude is stretched by 1 / cos(latitude), and plotly
+    turns a marker clockwise from north."""
+    lon, lat = x0 + ARROW_AT * (x1 - x0), y0 + ARROW_AT * (y1 - y0)
+    north = (y1 - y0) / math.cos(math.radians(lat))
+    return lon, lat, math.degrees(math.atan2(x1 - x0, north))
+
+
 def _add_lines(
     fig: go.Figure, flows: pd.DataFrame, boundaries: Boundaries, t: Callable[..., str]
 ) -> None:
-    """One line trace per width (a trace has one width), thicker for more trajectories, and
-    one marker at the middle of each line that names the exchange on hover."""
+    """One line trace per width (a trace has one width), thicker for more trajectories; an
+    arrowhead near the requesting end of each line, which also names the exchange on hover."""
     points, most = boundaries.points, max(int(flows["trajecten"].max()), 1)
     widths: dict[float, tuple[list[float | None], list[float | None]]] = {}
-    middle: tuple[list[float], list[float], list[str]] = ([], [], [])
+    heads: tuple[list[float], list[float], list[float], list[str]] = ([], [], [], [])
     for a, v, n, a_name, v_name in zip(
         flows["aanbiedend"],
         flows["vragend"],
@@ -203,10 +217,12 @@ def _add_lines(
         lons, lats = widths.setdefault(round(1 + 3 * math.sqrt(n / most), 1), ([], []))
         lons += [x0, x1, None]
         lats += [y0, y1, None]
-        middle[0].append((x0 + x1) / 2)
-        middle[1].append((y0 + y1) / 2)
-        middle[2].append(t("kaart.hover_lijn", van=a_name, naar=v_name, aantal=int(n)))
-    name = t("kaart.legende_lijnen")
+        lon, lat, angle = _arrow(x0, y0, x1, y1)
+        heads[0].append(lon)
+        heads[1].append(lat)
+        heads[2].append(angle)
+        heads[3].append(t("kaart.hover_lijn", van=a_name, naar=v_name, aantal=int(n)))
+    name = t("kaart.legende_pijlen")
     for index, (width, (lons, lats)) in enumerate(sorted(widths.items())):
         fig.add_trace(
             go.Scattergeo(
@@ -222,14 +238,20 @@ def _add_lines(
         )
     fig.add_trace(
         go.Scattergeo(
-            lon=middle[0],
-            lat=middle[1],
-            text=middle[2],
+            lon=heads[0],
+            lat=heads[1],
+            text=heads[3],
             mode="markers",
             hovertemplate="%{text}<extra></extra>",
             legendgroup="lijnen",
             showlegend=False,
-            marker={"size": 6, "color": LINE_COLOUR},
+            marker={
+                "symbol": "triangle-up",
+                "angle": heads[2],
+                "size": 11,
+                "color": LINE_COLOUR,
+                "line": {"color": "white", "width": 1},
+            },
         )
     )
 

@@ -15,7 +15,7 @@ from wisselaar.dataset import Dataset
 from wisselaar.formatting import format_eur
 from wisselaar.issues import Issue
 from wisselaar.municipalities import FUSIEDATUM as FUSION_DATE
-from wisselaar.municipalities import MunicipalityError, by_nis, resolve
+from wisselaar.municipalities import LocalityNote, MunicipalityError, by_nis, resolve_noted
 from wisselaar.normalize import match_key
 from wisselaar.schema import REFERENCES, SHEET_BY_TABLE, SHEETS, Reference
 from wisselaar.sheet_parsing import ParsedUpload
@@ -66,8 +66,8 @@ def _resolve_municipalities(
     )
     if (ds := upload.datasets.get("trajecten")) is not None:
         starts = ds.columns["startdatum"]
-        _resolve(ds, "aanbiedend", starts, upload.errors)
-        _resolve(ds, "vragend", starts, upload.errors)
+        _resolve(ds, "aanbiedend", starts, upload)
+        _resolve(ds, "vragend", starts, upload)
         _check_not_self(ds, upload.errors)
     if (ds := upload.datasets.get("experts")) is not None:
         first_start: dict[str, dt.date] = {}
@@ -83,27 +83,29 @@ def _resolve_municipalities(
                 ds.columns["expert_id"], ds.columns["in_dienst_sinds"], strict=True
             )
         ]
-        _resolve(ds, "werkgever", dates, upload.errors)
+        _resolve(ds, "werkgever", dates, upload)
     if (ds := upload.datasets.get("financien")) is not None:
-        _resolve(ds, "begunstigde", ds.columns["datum"], upload.errors, allow_vvsg=True)
+        _resolve(ds, "begunstigde", ds.columns["datum"], upload, allow_vvsg=True)
     if (ds := upload.datasets.get("evaluaties")) is not None:
         dates = [start_of.get(traject) for traject in ds.columns["traject_id"]]
-        _resolve(ds, "bestuur", dates, upload.errors)
+        _resolve(ds, "bestuur", dates, upload)
 
 
 def _resolve(
     ds: Dataset,
     field: str,
     dates: list[dt.date | None],
-    errors: list[Issue],
+    upload: ParsedUpload,
     allow_vvsg: bool = False,
 ) -> None:
     column = ds.sheet.column(field)
     values = ds.columns[field]
+    errors = upload.errors
     # Resolution depends on the period only (before or from 2025), and a column repeats few
-    # municipalities: successes are remembered per (cell, period); failures are redone per
-    # row, since their message names the row's date.
-    done: dict[tuple[Any, bool], Any] = {}
+    # municipalities: successes are remembered per (cell, period), with their locality notes
+    # (a warning on every row); failures are redone per row, since their message names the
+    # row's date.
+    done: dict[tuple[Any, bool], tuple[Any, list[LocalityNote]]] = {}
     for position, (value, on) in enumerate(zip(values, dates, strict=True)):
         if value is None:
             continue
@@ -112,16 +114,18 @@ def _resolve(
             continue
         key = (tuple(value) if column.is_list else value, on >= FUSION_DATE)
         if key in done:
-            values[position] = done[key]
+            values[position], notes = done[key]
+            _warn_localities(ds, position, column.header, notes, upload.warnings)
             continue
         resolved: list[str] = []
+        notes = []
         failed = False
         for item in value if column.is_list else (value,):
             if allow_vvsg and match_key(item) == "vvsg":
                 nis = "VVSG"
             else:
                 try:
-                    nis = resolve(item, on).nis
+                    found, note = resolve_noted(item, on)
                 except MunicipalityError as error:
                     failed = True
                     errors.append(
@@ -135,12 +139,32 @@ def _resolve(
                         )
                     )
                     continue
+                nis = found.nis
+                notes += [note] if note else []
             if nis not in resolved:  # `Aalst; 41002` is one municipality
                 resolved.append(nis)
         # A cell with a wrong item is unknown (None), so that no rule builds on half of it.
         values[position] = None if failed else (resolved if column.is_list else resolved[0])
         if not failed:
-            done[key] = values[position]
+            done[key] = (values[position], notes)
+            _warn_localities(ds, position, column.header, notes, upload.warnings)
+
+
+def _warn_localities(
+    ds: Dataset, position: int, header: str, notes: list[LocalityNote], warnings: list[Issue]
+) -> None:
+    """A locality accepted as its municipality is a warning that says what it became."""
+    for note in notes:
+        warnings.append(
+            Issue(
+                "gemeente.deelgemeente",
+                sheet=ds.sheet.name,
+                row=ds.rows[position],
+                column=header,
+                value=display(note.value),
+                render=note.message,
+            )
+        )
 
 
 def _check_not_self(ds: Dataset, errors: list[Issue]) -> None:

@@ -1,6 +1,7 @@
 """Flemish municipalities: resolve a workbook's gemeente cell to a NIS code on a date.
 
-Reads data/gemeenten.csv (built by scripts/build_gemeenten.py; see data/README.md) once.
+Reads data/gemeenten.csv (built by scripts/build_gemeenten.py) and data/plaatsen.csv (the
+localities, built by scripts/build_plaatsen.py; see data/README.md) once.
 The 300 municipalities of 2019-2024 hold up to 31 December 2024, the 285 of 2025 from
 1 January 2025 (earlier dates use 2019-2024). A value is a NIS code (5 digits, as text or
 number, `12025.0` too) or a Dutch or French name, matched with `normalize.name_key`.
@@ -12,7 +13,12 @@ Ambiguity, resolved in this fixed order (first hit wins):
    this is a Flemish dashboard and a Walloon municipality could never be accepted anyway.
 2. a Flemish municipality of the other period -> `andere_periode` (Melle in 2025).
 3. a Brussels or Walloon municipality -> `niet_vlaams`.
-4. nothing -> `onbekend`, with up to 3 Flemish names of the period that look alike.
+4. a locality (deelgemeente or postal place name: `Sint-Amandsberg`) -> the municipality it
+   belongs to on the date, with a note that says so (`resolve_noted`); a locality of several
+   Flemish municipalities -> `plaats_meerdere` naming them; of a Brussels or Walloon one only
+   -> `niet_vlaams`. The date decides here too: Gontrode is Melle before 2025 and
+   Merelbeke-Melle from 2025.
+5. nothing -> `onbekend`, with up to 3 Flemish names of the period that look alike.
 A name such as `Tielt` exists in both periods under different codes (37015 / 37022): the
 date decides, so it is never an error.
 """
@@ -24,7 +30,7 @@ import datetime
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -33,6 +39,7 @@ from wisselaar.i18n import t
 from wisselaar.normalize import name_key
 
 TABLE_PATH = DATA_DIR / "gemeenten.csv"
+PLACES_PATH = DATA_DIR / "plaatsen.csv"
 OUD = "2019-2024"
 NIEUW = "2025"
 NIET_VLAAMS = "niet-vlaams"
@@ -56,9 +63,9 @@ class Gemeente:
 
 
 class MunicipalityError(ValueError):
-    """A gemeente value that cannot be used on the date: kind is "niet_vlaams", "onbekend"
-    or "andere_periode". `suggestions` are display names ("Gent"; "Tielt (37022)" when the
-    value was a code); `candidates` the matching Gemeente objects."""
+    """A gemeente value that cannot be used on the date: kind is "niet_vlaams", "onbekend",
+    "andere_periode" or "plaats_meerdere". `suggestions` are display names ("Gent"; "Tielt
+    (37022)" when the value was a code); `candidates` the matching Gemeente objects."""
 
     def __init__(
         self,
@@ -90,6 +97,8 @@ class MunicipalityError(ValueError):
         if self.kind == "niet_vlaams":
             values["gewest"] = t(f"gemeente.gewest.{self.gewest_nis}", lang)
             return t("gemeente.niet_vlaams", lang, **values)
+        if self.kind == "plaats_meerdere":
+            return t("gemeente.plaats_meerdere", lang, **values)
         if self.kind == "andere_periode":
             newer = any(c.periode == NIEUW for c in self.candidates)
             key = "andere_periode_opgegaan" if newer else "andere_periode_nieuw"
@@ -153,6 +162,71 @@ def _table() -> _Table:
     return _Table(by_period, names, choices, gewest, nieuw, fusie_van)
 
 
+@dataclass(frozen=True)
+class LocalityNote:
+    """A gemeente value that was a locality, accepted as the municipality it belongs to."""
+
+    value: object
+    postcodes: tuple[str, ...]
+    gemeente: Gemeente
+
+    def message(self, lang: str = "nl") -> str:
+        return t(
+            "gemeente.deelgemeente",
+            lang,
+            waarde=_text(self.value),
+            postcodes=", ".join(self.postcodes),
+            gemeente=self.gemeente.naam,
+            nis=self.gemeente.nis,
+        )
+
+    def __str__(self) -> str:
+        return self.message("nl")
+
+
+class _Located(NamedTuple):
+    gemeente: Gemeente
+    postcodes: tuple[str, ...]
+
+
+@cache
+def _places() -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """periode -> name_key of a locality -> [(postcode, nis)], from data/plaatsen.csv."""
+    places: dict[str, dict[str, list[tuple[str, str]]]] = {OUD: {}, NIEUW: {}}
+    with PLACES_PATH.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            key = name_key(row["plaats"])
+            for periode, column in ((OUD, "nis_2019_2024"), (NIEUW, "nis_2025")):
+                if row[column]:  # empty: not known for that period
+                    places[periode].setdefault(key, []).append((row["postcode"], row[column]))
+    return places
+
+
+def _locality(key: str, periode: str) -> _Outcome | None:
+    """A locality's municipality on the period, preferring Flemish ones (a Flemish dashboard:
+    Haren in Tongeren rather than in Brussel), or None when `key` names no locality."""
+    found = _places()[periode].get(key)
+    if not found:
+        return None
+    table = _table()
+    flemish: dict[str, list[str]] = {}
+    elsewhere: list[Gemeente] = []
+    for postcode, nis in found:
+        if nis in table.by_period[periode]:
+            flemish.setdefault(nis, []).append(postcode)
+        elif nis in table.gewest:
+            elsewhere.append(table.by_period[NIET_VLAAMS][nis])
+    if len(flemish) == 1:
+        ((nis, postcodes),) = flemish.items()
+        return _Located(table.by_period[periode][nis], tuple(sorted(postcodes)))
+    if flemish:
+        candidates = sorted((table.by_period[periode][n] for n in flemish), key=lambda g: g.naam)
+        return ("plaats_meerdere", tuple(g.naam for g in candidates), tuple(candidates), "")
+    if elsewhere:
+        return ("niet_vlaams", (), (elsewhere[0],), table.gewest[elsewhere[0].nis])
+    return None
+
+
 def period_for(d: datetime.date) -> str:
     """The period whose municipalities hold on `d`: "2019-2024" before 2025, else "2025"."""
     if isinstance(d, datetime.datetime):
@@ -175,8 +249,9 @@ def _join(items: tuple[str, ...], lang: str) -> str:
     return t("gemeente.of", lang, eerste=", ".join(items[:-1]), laatste=items[-1])
 
 
-# An outcome: a Gemeente, or (kind, suggestions, candidates, gewest_nis).
-_Outcome = Gemeente | tuple[str, tuple[str, ...], tuple[Gemeente, ...], str]
+# An outcome: a Gemeente, a locality's municipality (_Located), or (kind, suggestions,
+# candidates, gewest_nis).
+_Outcome = Gemeente | _Located | tuple[str, tuple[str, ...], tuple[Gemeente, ...], str]
 
 
 @lru_cache(maxsize=1 << 17, typed=True)
@@ -205,6 +280,9 @@ def _outcome(value: object, periode: str) -> _Outcome:
     outside = table.names[NIET_VLAAMS].get(key)
     if outside:
         return ("niet_vlaams", (), (outside,), table.gewest[outside.nis])
+    place = _locality(key, periode) if key else None
+    if place is not None:
+        return place
     alike = suggest(text, periode) if key else []
     return ("onbekend", tuple(g.naam for g in alike), tuple(alike), "")
 
@@ -224,17 +302,26 @@ def _other_period(g: Gemeente, *, with_code: bool) -> _Outcome:
 
 
 def resolve(value: object, on: datetime.date) -> Gemeente:
-    """The Flemish municipality that `value` (a name or NIS code) means on date `on`.
+    """The Flemish municipality that `value` (a name, NIS code or locality) means on date `on`.
 
-    Raises MunicipalityError ("niet_vlaams", "onbekend" or "andere_periode"). Memoized per
-    (value, period), so a column of repeated names costs one lookup each."""
+    Raises MunicipalityError ("niet_vlaams", "onbekend", "andere_periode" or
+    "plaats_meerdere"). Memoized per (value, period), so a column of repeated names costs one
+    lookup each. `resolve_noted` also says when the value was a locality."""
+    return resolve_noted(value, on)[0]
+
+
+def resolve_noted(value: object, on: datetime.date) -> tuple[Gemeente, LocalityNote | None]:
+    """As `resolve`, with a note when `value` was a locality rather than a municipality (the
+    import accepts it with a warning that says what it was resolved to)."""
     periode = period_for(on)
     try:
         outcome = _outcome(value, periode)
     except TypeError:  # unhashable value: not worth caching
         outcome = _outcome.__wrapped__(value, periode)
     if isinstance(outcome, Gemeente):
-        return outcome
+        return outcome, None
+    if isinstance(outcome, _Located):
+        return outcome.gemeente, LocalityNote(value, outcome.postcodes, outcome.gemeente)
     kind, suggestions, candidates, gewest_nis = outcome
     raise MunicipalityError(
         kind,

@@ -1,10 +1,10 @@
-"""The map (AppTest, and its figure): every municipality of the period drawn from the shared
-test boundary files, the fixture's roles, the mergers on the 2025 map, the counts, the
+"""The map (AppTest, and its figure): every municipality of the period drawn from synthetic
+boundaries (tests/boundary_files.py; once more from the real shared reference files where
+they are present), the fixture's roles, the mergers on the 2025 map, the counts, the
 exchanges, the filters, and the one-line hint when no boundaries have been fetched."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import open_page
+from tests.boundary_files import source_files, with_sources
 from tests.conftest import FIXTURE, edited_workbook
 from wisselaar.boundaries import build_all
 from wisselaar.ingest import import_workbook
@@ -20,7 +21,6 @@ from wisselaar.municipalities import all_in_period
 from wisselaar.settings import Settings
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 ROLE = {
     "aanbiedend": "aanbiedend",
     "vragend": "vragend",
@@ -29,18 +29,17 @@ ROLE = {
 }
 
 
+def build_into(folder: Path, kind: str) -> Path:
+    """Boundaries built by the real `grenzen` code into `folder`, from synthetic sources or
+    ("shared") from the real files."""
+    build_all(with_sources(Settings(), source_files(kind, folder / "bron"), folder))
+    return folder
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Boundaries built once from ../shared/reference into a temporary folder."""
-    folder = tmp_path_factory.mktemp("grenzen")
-    settings = dataclasses.replace(
-        Settings(),
-        grenzen_dir=folder,
-        grenzen_2025_url=str(REFERENCE / "grenzen-2025.geojson"),
-        grenzen_2019_url=str(REFERENCE / "grenzen-2019-2024.geojson"),
-    )
-    build_all(settings)
-    return folder
+    """Synthetic boundaries built once into a temporary folder."""
+    return build_into(tmp_path_factory.mktemp("grenzen"), "synthetic")
 
 
 @pytest.fixture
@@ -96,7 +95,10 @@ def hover(figure: dict[str, Any], nis: str) -> str:
     return trace["text"][trace["locations"].index(nis)]
 
 
-def test_every_municipality_of_the_period_is_drawn(settings, boundaries):
+@pytest.mark.parametrize("kind", ["synthetic", "shared"])
+def test_every_municipality_of_the_period_is_drawn(settings, kind, built, tmp_path, monkeypatch):
+    folder = built if kind == "synthetic" else build_into(tmp_path / "grenzen", kind)
+    monkeypatch.setenv("WISSELAAR_GRENZEN_DIR", str(folder))
     import_workbook(settings, FIXTURE, user="anna")
     app = open_page("pages/gemeenten.py")
     drawn = [nis for trace in areas(the_map(app)) for nis in trace["locations"]]

@@ -2,14 +2,14 @@
 coloured by role (screenshot in tests/artifacts/map.png), and a click on a municipality that
 opens its profile, on the Gemeenten page and from the small map on Overzicht.
 
-The app runs here with boundaries built from ../shared/reference (test files, never copied
-into the project) in a temporary WISSELAAR_GRENZEN_DIR. Until the shared `app_url` server of
-conftest.py is started with such a folder, this module starts its own server the same way.
+The app runs here with synthetic boundaries (tests/boundary_files.py: a square per
+municipality in a stylised Flanders) built by the real `grenzen` code into a temporary
+WISSELAAR_GRENZEN_DIR, so a clone of the project alone runs it. Until the shared `app_url`
+server of conftest.py is started with such a folder, this module starts its own server.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -17,16 +17,12 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import FIXTURE
-from tests.e2e.conftest import APP_TIMEOUT_MS, LOCALE, ROOT, serve
+from tests.boundary_files import fixture_with_map
+from tests.e2e.conftest import APP_TIMEOUT_MS, LOCALE, VIEWPORT, serve
 from tests.e2e.streamlit_page import wait_for_app
-from wisselaar.boundaries import build_all
-from wisselaar.ingest import import_workbook
-from wisselaar.settings import Settings
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 
-REFERENCE = ROOT.parent / "shared" / "reference"
 TALL = {"width": 1400, "height": 2200}
 MAP = ".st-key-kaart_kaart"  # Streamlit gives a keyed element the class st-key-<key>
 SMALL_MAP = ".st-key-overzicht_kaart_kaart"
@@ -53,21 +49,12 @@ def boundary_env(folder: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def map_url(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("e2e-kaart")
-    db = folder / "e2e.duckdb"
-    settings = dataclasses.replace(
-        Settings.from_env(db),
-        load_sample=False,
-        grenzen_dir=folder / "grenzen",
-        grenzen_2025_url=str(REFERENCE / "grenzen-2025.geojson"),
-        grenzen_2019_url=str(REFERENCE / "grenzen-2019-2024.geojson"),
-    )
-    build_all(settings)
-    assert import_workbook(settings, FIXTURE, user="anna").errors == []
+    settings = fixture_with_map(folder)
     env = {
         "WISSELAAR_ANONYMOUS_ROLE": "lezer",  # reading needs no sign-in form in this test
         **boundary_env(settings.grenzen_dir),
     }
-    with serve(folder, db, env=env) as url:
+    with serve(folder, settings.db_path, env=env) as url:
         yield url
 
 
@@ -146,6 +133,29 @@ def test_a_click_on_the_map_opens_the_profile(map_page):
     # The choice travels in the URL as the NIS code (ui/url_state.py), so the link reopens
     # this profile in any language and period.
     assert parse_qs(urlparse(map_page.url).query).get("gemeente") == ["44021"]
+
+
+def test_the_profile_a_click_opens_is_brought_into_view(browser, map_url: str, artifacts: Path):
+    """On an ordinary screen the profile is drawn far below the map: the click scrolls to it."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(locale=LOCALE, viewport=VIEWPORT, base_url=map_url)
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        page.goto("/gemeenten")
+        wait_for_app(page)
+        profile = page.locator(".st-key-gemeente")
+        expect(profile).not_to_be_in_viewport()
+
+        click_municipality(page, MAP, "44021")
+        wait_for_app(page)
+
+        heading = page.get_by_text("Gent (NIS 44021, provincie Oost-Vlaanderen)")
+        expect(heading).to_be_in_viewport(timeout=APP_TIMEOUT_MS)
+        page.screenshot(path=str(artifacts / "map-profiel-in-beeld.png"))
+    finally:
+        context.close()
 
 
 def test_the_exchanges_and_the_small_map_on_overzicht(map_page, artifacts: Path):
