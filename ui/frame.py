@@ -163,9 +163,10 @@ def ensure(name: str, minimum_role: str = "lezer") -> Context:
     then the shared frame, drawn by the page itself when app.py did not run first. The detour
     through app.py comes before the check, so that a visitor who is not signed in never sees
     the legacy routing's list of page files."""
-    from ui import auth
+    from ui import auth, errors
     from ui.context import context as current
 
+    errors.cover_this_run()  # a page run alone (legacy routing) gets the same error messages
     fresh = st.session_state.pop(FRESH_KEY, False)
     if not fresh:
         _detour(name)

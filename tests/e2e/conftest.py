@@ -120,8 +120,8 @@ def serve(
     secrets: Path | None = None,
     port: int = 0,
 ) -> Iterator[str]:
-    """`streamlit run app.py` on 127.0.0.1 on database `db`; yields its URL and ends its whole
-    process group afterwards. `secrets` is the only secrets file it reads (by default an empty
+    """`streamlit run serve.py` (app.py as it is served) on 127.0.0.1 on database `db`; yields
+    its URL and ends its whole process group afterwards. `secrets` is the only secrets file it reads (by default an empty
     one: never the real .streamlit/secrets.toml)."""
     if secrets is None:
         secrets = folder / "secrets.toml"
@@ -142,7 +142,7 @@ def serve(
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                "serve.py",
                 "--server.port",
                 str(port),
                 "--server.address",
