@@ -1,33 +1,43 @@
 """Text that came from a file or a user, made inert for the places that render markup.
 
-Streamlit renders Markdown (with emoji shortcodes, `:red[...]` colour directives, KaTeX
-between `$` signs and raw links or images) in st.markdown, captions, messages, labels and
-help texts; Plotly renders a subset of HTML (`<a href>`, `<b>`, `<br>`) in every text it
-draws. Anything derived from data goes through one of these two functions before it reaches
-such a place; tables (st.dataframe) show plain text already.
+Streamlit renders Markdown (with emoji shortcodes, `:red[...]` colour directives,
+`:material/...:` icons, KaTeX between `$` signs, raw links, images and autolinked URLs) in
+st.markdown, captions, messages, labels and help texts; Plotly renders a subset of HTML
+(`<a href>`, `<b>`, `<br>`) in every text it draws and fills `%{...}` in hover templates.
+Anything derived from data goes through one of these two functions before it reaches such a
+place; tables (st.dataframe) show plain text already. tests/e2e/test_text_browser.py checks in
+a real browser that the injection strings of issue 12 show as literal text and fetch nothing.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import string
 
-# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all that
-# can start markup keeps links, images, emphasis, code, headings, lists, tables, HTML and
-# maths inert. Colons are escaped too, which breaks `:smile:` and `:red[...]` directives.
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=^\"'])")
-_LINE_BREAKS = re.compile(r"[\r\n]+")
+# CommonMark lets a backslash escape every ASCII punctuation character, and then the character
+# is literal text. Escaping all of them keeps links, images, autolinks (`www.`, `http:`, `@`),
+# emphasis, code, headings, lists, tables, HTML and maths inert, and breaks the colon syntax
+# of Streamlit's emoji, colour directives and icons (`:material/` is matched before parsing,
+# so its `/` is escaped too).
+_MARKDOWN = re.compile("([" + re.escape(string.punctuation) + "])")
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 
 
 def md(value: object) -> str:
-    """`value` as literal text inside Markdown (one line; None is empty)."""
+    """`value` as literal text inside Markdown, on one line (None is empty). Whitespace at
+    either end is dropped: rendered, it would vanish anyway, but at the start of a line it
+    could make a code block and at the end a line break."""
     if value is None:
         return ""
-    return _MARKDOWN.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
+    text = _LINE_BREAKS.sub(" ", str(value)).strip()
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def plot(value: object) -> str:
-    """`value` as literal text inside a Plotly label, hover text, legend or title."""
+    """`value` as literal text inside a Plotly label, hover text, legend or title (one line).
+    `%` becomes an entity, so that a value inside a hover template is never filled in."""
     if value is None:
         return ""
-    return html.escape(str(value), quote=True)
+    text = _LINE_BREAKS.sub(" ", str(value))
+    return html.escape(text, quote=True).replace("%", "&#37;")
