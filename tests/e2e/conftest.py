@@ -121,8 +121,8 @@ def serve(
     port: int = 0,
 ) -> Iterator[str]:
     """`streamlit run serve.py` (app.py as it is served) on 127.0.0.1 on database `db`; yields
-    its URL and ends its whole process group afterwards. `secrets` is the only secrets file it reads (by default an empty
-    one: never the real .streamlit/secrets.toml)."""
+    its URL and ends its whole process group afterwards. `secrets` is the only secrets file
+    it reads (by default an empty one: never the real .streamlit/secrets.toml)."""
     if secrets is None:
         secrets = folder / "secrets.toml"
         secrets.write_text("", encoding="utf-8")

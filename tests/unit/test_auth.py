@@ -119,7 +119,7 @@ def test_guessing_from_many_addresses_cannot_keep_the_user_waiting_long():
     assert throttle.wait_s(Attempt("anna", "192.0.2.7", "nieuwe-sessie"), now=200) == 0
     elsewhere = throttle.wait_s(Attempt("anna", "198.51.100.1", "hotel"), now=200)
     assert 0 < elsewhere <= 10  # a new address waits, but never long
-    for i in range(2000):  # a count far beyond any float doubling stays capped
+    for _ in range(2000):  # a count far beyond any float doubling stays capped
         throttle.failed(Attempt("Anna", "203.0.113.250", "aanval"), now=300)
     assert throttle.wait_s(Attempt("anna", "203.0.113.250", "aanval"), now=300) == 300
 
@@ -180,3 +180,24 @@ def test_the_command_line_hashes_a_password_without_showing_it(tmp_path):
     assert verify_password(table["password_hash"], SECRET)
     short = run_cli("wachtwoord", stdin="kort\n")
     assert short.returncode == 1 and "te kort" in short.stderr and short.stdout == ""
+
+
+NAMES = ['o"neil', "o'neil", "anna.de.smet", "jan@vvsg.be", "a]b[c", "back\\slash", "Zoë De Wit"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_any_visible_user_name_gives_valid_toml_that_finds_the_account(name):
+    import tomllib
+
+    done = run_cli("wachtwoord", "--naam", name, "--rol", "opladen", stdin=SECRET + "\n")
+    assert done.returncode == 0, done.stderr
+    accounts = tomllib.loads(done.stdout)["wisselaar"]["accounts"]
+    assert list(accounts) == [name]
+    assert authenticate(accounts_from(accounts), name, SECRET) == User(name, "opladen", "lokaal")
+
+
+@pytest.mark.parametrize("name", ["twee\nregels", " anna", "anna ", "", "an\u200bna", "tab\there"])
+def test_a_user_name_nobody_could_type_back_is_refused_in_dutch(name):
+    done = run_cli("wachtwoord", "--naam", name, stdin=SECRET + "\n")
+    assert done.returncode == 2 and done.stdout == ""
+    assert "ongeldige naam" in done.stderr and "Traceback" not in done.stderr
