@@ -22,6 +22,15 @@ import string
 # so its `/` is escaped too).
 _MARKDOWN = re.compile("([" + re.escape(string.punctuation) + "])")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
+# Two plugins search the text after the escapes are undone: GFM's autolinks (`http://`,
+# `www.`, `name@host`) and Streamlit's emoji (`:smile:`). An invisible WORD JOINER (U+2060)
+# where they would match keeps them off; the text reads (and is read aloud) the same.
+JOINER = "\u2060"
+_AUTOLINK_OR_EMOJI = re.compile(
+    r"(?i)(?<![\w])(https?|ftp|mailto|www)(?=:|\.)"  # a scheme or www: joiner after it
+    r"|(?<=[-.\w+])(?=@)"  # an e-mail address: joiner before the @
+    r"|(?<=:)(?=[\w+-]+:)"  # an emoji shortcode: joiner after its first colon
+)
 
 
 def md(value: object) -> str:
@@ -31,13 +40,16 @@ def md(value: object) -> str:
     if value is None:
         return ""
     text = _LINE_BREAKS.sub(" ", str(value)).strip()
+    text = _AUTOLINK_OR_EMOJI.sub(lambda m: m.group(1) + JOINER if m.group(1) else JOINER, text)
     return _MARKDOWN.sub(r"\\\1", text)
 
 
 def plot(value: object) -> str:
     """`value` as literal text inside a Plotly label, hover text, legend or title (one line).
-    `%` becomes an entity, so that a value inside a hover template is never filled in."""
+    `<`, `>` and `&` become entities (quotes need none outside a tag, and Plotly decodes only
+    a few named entities, not `&quot;`); `%` too, so that a value inside a hover template is
+    never filled in."""
     if value is None:
         return ""
     text = _LINE_BREAKS.sub(" ", str(value))
-    return html.escape(text, quote=True).replace("%", "&#37;")
+    return html.escape(text, quote=False).replace("%", "&#37;")

@@ -9,7 +9,7 @@ import string
 
 import pytest
 
-from ui.text import md, plot
+from ui.text import JOINER, md, plot
 
 INJECTIONS = [
     "![p](http://127.0.0.1:8850/x.png)",
@@ -34,7 +34,8 @@ INJECTIONS = [
 @pytest.mark.parametrize("value", INJECTIONS)
 def test_md_escapes_every_punctuation_mark_and_loses_no_character(value):
     escaped = md(value)
-    assert re.sub(r"\\(.)", r"\1", escaped) == value  # CommonMark reads the text back
+    read_back = re.sub(r"\\(.)", r"\1", escaped)  # CommonMark undoes the escapes
+    assert read_back.replace(JOINER, "") == value
     for i, char in enumerate(escaped):
         if char in string.punctuation and char != "\\":
             assert escaped[i - 1] == "\\", (value, escaped)
@@ -56,3 +57,16 @@ def test_plot_leaves_no_tag_and_no_template_field(value):
 
 def test_plot_keeps_one_line():
     assert plot("a\nb") == "a b" and plot(None) == ""
+
+
+def test_md_keeps_autolinks_and_emoji_from_matching_after_the_escapes_are_undone():
+    """GFM's autolinks and Streamlit's emoji search the text after CommonMark has undone the
+    escapes, so md() puts an invisible word joiner where they would match."""
+
+    def read_back(value: str) -> str:
+        return re.sub(r"\\(.)", r"\1", md(value))
+
+    assert not re.search(r"https?://|www\.", read_back("zie https://x.be of www.x.be"))
+    assert not re.search(r"[-.\w+]@", read_back("iemand@example.com"))
+    assert not re.search(r":[\w+-]+:", read_back(":smile: en :+1:"))
+    assert md("W1-01 om 12:30") == "W1\\-01 om 12\\:30"  # nothing added where nothing matches
