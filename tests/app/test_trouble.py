@@ -19,18 +19,9 @@ from ui import errors
 from wisselaar.auth import hash_password
 from wisselaar.ingest import import_workbook
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = [
-    "overzicht",
-    "gemeenten",
-    "trajecten",
-    "budget",
-    "evaluatie",
-    "vragen",
-    "opladen",
-    "versies",
-    "audit",
-]
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+PAGES = sorted(path.stem for path in (ROOT / "pages").glob("*.py"))  # every page, new ones too
 PASSWORD = "een lang test-wachtwoord"
 
 
