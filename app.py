@@ -89,6 +89,7 @@ def _title_key(spec: PageSpec) -> str:
 lang = frame.language()
 if not guard.installed() and not errors.testing():
     # Without serve.py anyone could send upload bytes (ui/guard.py): refuse to run instead.
+    st.navigation(list(st_pages(None).values()), position="hidden")  # no list of page files
     st.error(t("server.zonder_bewaking", lang), icon=":material/block:")
     st.stop()
 bootstrap(str(settings.db_path))

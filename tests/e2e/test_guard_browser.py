@@ -170,7 +170,7 @@ def test_metrics_are_not_served(guarded):
         connection.close()
 
 
-def test_app_py_started_without_serve_py_refuses_to_run(browser, chromium, tmp_path):
+def test_app_py_started_without_serve_py_refuses_to_run(browser, chromium, tmp_path, artifacts):
     db = tmp_path / "raw.duckdb"
     with serve(tmp_path, db, script="app.py") as url:
         context = browser.new_context(locale=LOCALE, viewport=VIEWPORT, base_url=url)
@@ -179,12 +179,13 @@ def test_app_py_started_without_serve_py_refuses_to_run(browser, chromium, tmp_p
             page.goto("/")
             page.get_by_text("zonder haar beveiliging").wait_for()
             assert page.get_by_label("Gebruikersnaam").count() == 0
+            page.screenshot(path=str(artifacts / "zonder-serve-py.png"))
         finally:
             context.close()
 
 
 def test_an_unexpected_error_shows_a_reference_and_the_log_has_its_traceback(
-    browser, chromium, tmp_path
+    browser, chromium, tmp_path, artifacts
 ):
     """A database of another shape (a column renamed by hand) breaks a query: the page shows
     a Dutch message with a reference, the server log the reference with the traceback."""
@@ -210,6 +211,7 @@ def test_an_unexpected_error_shows_a_reference_and_the_log_has_its_traceback(
             for leak in ("Traceback", "Binder", "Error", "versie", str(tmp_path)):
                 assert leak not in text
             assert page.get_by_test_id("stException").count() == 0
+            page.screenshot(path=str(artifacts / "fout-met-referentie.png"))
         finally:
             context.close()
         log = Path(next(tmp_path.glob("streamlit-*.log"))).read_text(errors="replace")
