@@ -1,17 +1,21 @@
 """The Streamlit frame: page config, sign-in, st.navigation (the menu per role), shared sidebar.
 
-Run with `./dev.sh app` (or `streamlit run app.py`). Pages live in pages/, one thin file each;
-each page checks the role itself too (ui/frame.ensure), also when opened by its URL.
+Run with `./dev.sh app` (or `streamlit run serve.py`, which serves this file behind the upload
+guard and the error handler; started alone, this file refuses to run). Pages live in pages/,
+one thin file each; each page checks the role itself too (ui/frame.ensure), also when opened
+by its URL.
 """
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import NamedTuple
 
 import streamlit as st
 
-from ui import auth, frame, page_scripts
+from ui import auth, errors, frame, guard, page_scripts
+from wisselaar.database import StoreReadOnly
 from wisselaar.i18n import t
 from wisselaar.ingest import load_sample_if_empty
 from wisselaar.settings import Settings
@@ -39,6 +43,7 @@ PAGES = [
     PageSpec("pages/audit.py", "audit", ":material/policy:", "beheer", DATA),
 ]
 
+errors.cover_this_run()  # under serve.py Streamlit has it already
 settings = Settings.from_env()
 # The icon ships with the app: a Material symbol would make the browser fetch it from a CDN.
 ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
@@ -48,7 +53,8 @@ st.set_page_config(page_title="Wisselaar-dashboard", page_icon=str(ICON), layout
 @st.cache_resource(show_spinner=False)
 def bootstrap(db_path: str) -> None:
     """Once per process and database: an empty database gets the sample data (if enabled)."""
-    load_sample_if_empty(settings)
+    with contextlib.suppress(StoreReadOnly):  # a read-only database serves reads, no sample
+        load_sample_if_empty(settings)
 
 
 def st_pages(user_may: set[str] | None) -> dict[str, st.Page]:
@@ -83,8 +89,13 @@ def _title_key(spec: PageSpec) -> str:
     return f"pagina.{spec.name}" if spec.section_key == DATA else f"nav.{spec.name}"
 
 
-bootstrap(str(settings.db_path))
 lang = frame.language()
+if not guard.installed() and not errors.testing():
+    # Without serve.py anyone could send upload bytes (ui/guard.py): refuse to run instead.
+    st.navigation(list(st_pages(None).values()), position="hidden")  # no list of page files
+    st.error(t("server.zonder_bewaking", lang), icon=":material/block:")
+    st.stop()
+bootstrap(str(settings.db_path))
 user = auth.current_user(settings)
 if user is None or user.role is None:
     # Registered but hidden: the URL's page is kept, and opens once the user has signed in.

@@ -44,7 +44,8 @@ case "${1:-}" in
   app)
     shift
     ensure_venv
-    exec "$VENV/bin/streamlit" run app.py --server.headless true "$@"
+    # serve.py: app.py behind the upload guard and the error handler (see serve.py)
+    exec "$VENV/bin/streamlit" run serve.py --server.headless true "$@"
     ;;
   test)
     shift

@@ -9,7 +9,7 @@ import streamlit as st
 from ui import frame
 from ui.auth import gate
 from ui.tables import downloads
-from wisselaar.audit import EVENTS, entries
+from wisselaar.audit import EVENTS, entries, started
 from wisselaar.formatting import format_moment
 
 ctx = frame.ensure("audit", "beheer")
@@ -17,6 +17,8 @@ user = gate("beheer")
 t = ctx.t
 st.title(t("pagina.audit"))
 st.write(t("audit.intro"))
+if (begun := started(ctx.settings, user)) is not None:  # a log started anew shows it here
+    st.caption(t("audit.sinds", moment=format_moment(begun)))
 chosen = st.multiselect(
     t("audit.filter"),
     list(EVENTS),

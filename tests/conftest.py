@@ -63,3 +63,11 @@ def edit(tmp_path: Path) -> Callable[..., Path]:
         return edited_workbook(tmp_path / f"variant{next(counter)}.xlsx", edits, **kwargs)
 
     return make
+
+
+def rendered(markdown: str) -> str:
+    """The text a reader sees of Markdown that ui.text.md made inert (AppTest returns the
+    source): the backslash escapes and invisible word joiners gone."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")

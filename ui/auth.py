@@ -6,7 +6,9 @@ Two ways in, chosen by `.streamlit/secrets.toml`:
   comes from a claim (setting WISSELAAR_ROLE_CLAIM) or `[wisselaar.email_roles]`;
 - otherwise local accounts, `[wisselaar.accounts.NAME]` with an argon2 `password_hash` and a
   `role`; with none configured, the demo account (setting WISSELAAR_DEMO_ACCOUNT).
-The decisions (roles, hashes, delays) are the core's (wisselaar/auth.py).
+The decisions (roles, hashes, delays) are the core's (wisselaar/auth.py). Every run tells the
+upload guard (ui/guard.py) whether this session may send upload bytes. A sign-in is granted
+only once its audit entry is written (the log fails closed, wisselaar/audit.py).
 """
 
 from __future__ import annotations
@@ -16,12 +18,16 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
+from ui import guard
+from ui.text import md
 from wisselaar import audit
 from wisselaar.auth import (
     ANONYMOUS,
     OIDC,
     Account,
+    Attempt,
     SignInThrottle,
     User,
     accounts_from,
@@ -29,7 +35,6 @@ from wisselaar.auth import (
     demo_account_active,
     demo_accounts,
     oidc_user,
-    throttle_keys,
 )
 from wisselaar.i18n import t
 from wisselaar.settings import Settings
@@ -80,15 +85,33 @@ def demo_active(settings: Settings) -> bool:
 
 
 def _throttle(settings: Settings) -> SignInThrottle:
-    key = (str(settings.db_path), settings.signin_delay_s, settings.signin_max_delay_s)
+    key = (
+        str(settings.db_path),
+        settings.signin_delay_s,
+        settings.signin_max_delay_s,
+        settings.signin_name_max_delay_s,
+        settings.signin_per_minute,
+    )
     if key not in _THROTTLES:
-        _THROTTLES[key] = SignInThrottle(settings.signin_delay_s, settings.signin_max_delay_s)
+        _THROTTLES[key] = SignInThrottle(*key[1:])
     return _THROTTLES[key]
 
 
 def current_user(settings: Settings) -> User | None:
     """The signed-in user (None: nobody). A visitor who has not signed in is an anonymous
-    user when WISSELAAR_ANONYMOUS_ROLE grants a role."""
+    user when WISSELAAR_ANONYMOUS_ROLE grants a role. Marks the session for the upload
+    guard: only a user with the role `opladen` may send upload bytes."""
+    user = _signed_in(settings)
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        if user is not None and user.may("opladen"):
+            guard.allow(ctx.session_id)
+        else:
+            guard.revoke(ctx.session_id)
+    return user
+
+
+def _signed_in(settings: Settings) -> User | None:
     if oidc_configured():
         if st.user.get("is_logged_in"):
             return _oidc_user(settings)
@@ -110,9 +133,11 @@ def _oidc_user(settings: Settings) -> User:
     )
     seen = (claims.get("sub"), claims.get("iat"))
     if st.session_state.get(SEEN_KEY) != seen:  # one audit entry per sign-in, not per rerun
+        if user.role:  # no entry, no access: AuditUnavailable stops the run with its message
+            audit.record(settings, "aanmelding", "geslaagd", user, bron=OIDC)
+        else:
+            audit.note(settings, "aanmelding", "geen_rol", user, bron=OIDC)
         st.session_state[SEEN_KEY] = seen
-        outcome = "geslaagd" if user.role else "geen_rol"
-        audit.record(settings, "aanmelding", outcome, user, bron=OIDC)
     return user
 
 
@@ -158,37 +183,48 @@ def sign_in_page(settings: Settings, lang: str) -> None:
         _try_sign_in(settings, accounts, name, password, lang)
 
 
+def _attempt(name: str) -> Attempt:
+    """This attempt's name, address (None on localhost and in tests: "lokaal") and session.
+    Behind a reverse proxy on this machine the proxy's X-Forwarded-For gives the address
+    (uvicorn trusts it from 127.0.0.1 only)."""
+    session = st.session_state.setdefault(SESSION_KEY, token.token_hex(16))
+    return Attempt(name, st.context.ip_address or "lokaal", session)
+
+
 def _try_sign_in(
     settings: Settings, accounts: dict[str, Account], name: str, password: str, lang: str
 ) -> None:
-    session = st.session_state.setdefault(SESSION_KEY, token.token_hex(16))
-    keys = throttle_keys(name, session)
+    attempt = _attempt(name)
     throttle = _throttle(settings)
     known = accounts.get(name.strip().lower())
     # A name that is no account is not recorded: it may be a password typed in the wrong box.
     who = known.name if known else t("aanmelden.onbekend_account", "nl")
-    wait = throttle.wait_s(keys)
+    wait = throttle.wait_s(attempt)
     if wait > 0:
-        audit.record(settings, "aanmelding", "wachten", name=who, seconden=round(wait))
+        audit.note(settings, "aanmelding", "wachten", name=who, seconden=round(wait))
         st.error(t("aanmelden.wacht", lang, seconden=max(1, round(wait))), icon=":material/timer:")
         return
     user = authenticate(accounts, name, password)
     if user is None:
-        delay = throttle.failed(keys)
-        audit.record(settings, "aanmelding", "mislukt", name=who)
+        delay = throttle.failed(attempt)
+        audit.note(settings, "aanmelding", "mislukt", name=who)
         st.error(
             t("aanmelden.mislukt", lang, seconden=max(1, round(delay))), icon=":material/error:"
         )
         return
-    throttle.succeeded(keys)
+    try:  # no entry, no access
+        audit.record(settings, "aanmelding", "geslaagd", user, bron=user.source)
+    except audit.AuditUnavailable as unavailable:
+        st.error(md(unavailable.message(lang)), icon=":material/error:")
+        return
+    throttle.succeeded(attempt)
     st.session_state[USER_KEY] = user
-    audit.record(settings, "aanmelding", "geslaagd", user, bron=user.source)
     st.rerun()
 
 
 def no_role_page(settings: Settings, user: User, lang: str) -> None:
     st.title(t("toegang.titel", lang))
-    st.error(t("toegang.geen_rol", lang, gebruiker=user.name), icon=":material/block:")
+    st.error(t("toegang.geen_rol", lang, gebruiker=md(user.name)), icon=":material/block:")
     sign_out_button(settings, user, lang, st)
 
 
@@ -196,7 +232,10 @@ def sign_out_button(settings: Settings, user: User, lang: str, where: Any) -> No
     if user.source == ANONYMOUS:
         return
     if where.button(t("aanmelden.afmelden", lang), key="afmelden", icon=":material/logout:"):
-        audit.record(settings, "afmelding", "geslaagd", user)
+        audit.note(settings, "afmelding", "geslaagd", user)
+        ctx = get_script_run_ctx()
+        if ctx is not None:
+            guard.revoke(ctx.session_id)
         st.session_state.pop(USER_KEY, None)
         st.session_state.pop(SEEN_KEY, None)
         st.session_state.pop(WANTS_KEY, None)
@@ -216,7 +255,7 @@ def sidebar(settings: Settings, user: User, lang: str) -> None:
             st.rerun()
     else:
         role = t(f"rollen.{user.role}", lang)
-        side.caption(t("aanmelden.aangemeld_als", lang, gebruiker=user.name, rol=role))
+        side.caption(t("aanmelden.aangemeld_als", lang, gebruiker=md(user.name), rol=role))
         sign_out_button(settings, user, lang, side)
     if demo_active(settings):
         side.warning(t("aanmelden.demo_actief", lang), icon=":material/warning:")
@@ -230,7 +269,7 @@ def audited(produce: Callable[[], Any], what: str) -> Callable[[], Any]:
 
     def run() -> Any:
         data = produce()
-        audit.record(settings, "export", "geslaagd", user, bestand=what)
+        audit.note(settings, "export", "geslaagd", user, bestand=what)
         return data
 
     return run

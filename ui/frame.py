@@ -123,7 +123,7 @@ def header(context: Context) -> None:
         st.info(t("app.geen_gegevens_op_moment", context.lang))
         return
     uploader = t("stand.door", context.lang, gebruiker=md(stand.newest.user))
-    st.caption(f"{md(stand_text(stand, context.lang))} {uploader}")
+    st.caption(f"{stand_text(stand, context.lang)} {uploader}")  # only the name is data
     if stand.sample:
         st.warning(t("app.voorbeeld", context.lang), icon=":material/science:")
 
@@ -149,9 +149,10 @@ def ensure(name: str, minimum_role: str = "lezer") -> Context:
     then the shared frame, drawn by the page itself when app.py did not run first. The detour
     through app.py comes before the check, so that a visitor who is not signed in never sees
     the legacy routing's list of page files."""
-    from ui import auth
+    from ui import auth, errors
     from ui.context import context as current
 
+    errors.cover_this_run()  # a page run alone (legacy routing) gets the same error messages
     fresh = st.session_state.pop(FRESH_KEY, False)
     if not fresh:
         _detour(name)

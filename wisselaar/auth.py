@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections import OrderedDict, deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -129,51 +129,100 @@ def authenticate(accounts: Mapping[str, Account], name: str, password: str) -> U
     return User(account.name, account.role, LOCAL)
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """One sign-in attempt: the name typed, the client's address, the browser session."""
+
+    name: str
+    address: str
+    session: str
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return (self.name.strip().lower(), self.address)
+
+
 class SignInThrottle:
-    """After a failed sign-in, the next attempt for the same user name or from the same
-    session waits: `base` seconds, doubling with each further failure, at most `maximum`.
-    A success clears both. Kept in the process's memory (bounded)."""
+    """How long a sign-in attempt must wait after failed ones (README, "Sign-in and roles").
+
+    Each failure counts for the (name, address) pair, the browser session, the address and
+    the name; each key's wait is `base` seconds, doubling with every further failure:
+    - the pair and the session wait up to `maximum` (a guesser at one place is slowed most);
+    - the address waits only after ADDRESS_FREE failures (colleagues behind one address
+      mistype too), then up to `maximum` (one address guessing many names);
+    - the name waits at most `name_maximum` (a guesser using many addresses cannot keep the
+      real user waiting long);
+    - over all attempts, `per_minute` failures a minute; more, and attempts wait.
+    A pair that has signed in successfully is known: the address, name and global waits do
+    not apply to it, so an attacker elsewhere cannot lock its user out at all. A success
+    clears the pair and the session. Kept in the process's memory (bounded)."""
 
     MAX_KEYS = 10_000
+    ADDRESS_FREE = 3
+    WINDOW_S = 60.0
 
-    def __init__(self, base_s: float, maximum_s: float) -> None:
+    def __init__(
+        self,
+        base_s: float,
+        maximum_s: float,
+        name_maximum_s: float = 30.0,
+        per_minute: int = 60,
+    ) -> None:
         self.base_s, self.maximum_s = base_s, maximum_s
-        self._failures: OrderedDict[str, tuple[int, float]] = OrderedDict()
+        self.name_maximum_s, self.per_minute = name_maximum_s, max(1, per_minute)
+        self._failures: OrderedDict[str, tuple[int, float]] = OrderedDict()  # key -> n, at
+        self._known: OrderedDict[tuple[str, str], None] = OrderedDict()
+        self._recent: deque[float] = deque(maxlen=self.per_minute)  # moments of failures
         self._lock = threading.Lock()
 
-    def wait_s(self, keys: Iterable[str], now: float | None = None) -> float:
-        """Seconds before another attempt is allowed (0: now)."""
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            waits = [until - now for key in keys if (until := self._until(key)) is not None]
-        return max([0.0, *waits])
+    def _delays(self, attempt: Attempt) -> list[tuple[str, int, float]]:
+        """(key, free failures, longest wait) for each key that counts for `attempt`."""
+        name, address = attempt.pair
+        keys = [(f"paar:{name}|{address}", 0, self.maximum_s)]
+        keys.append((f"sessie:{attempt.session}", 0, self.maximum_s))
+        if attempt.pair not in self._known:
+            keys.append((f"adres:{address}", self.ADDRESS_FREE, self.maximum_s))
+            keys.append((f"naam:{name}", 0, min(self.name_maximum_s, self.maximum_s)))
+        return keys
 
-    def failed(self, keys: Iterable[str], now: float | None = None) -> float:
-        """Records a failure; returns the wait before the next attempt."""
-        now = time.monotonic() if now is None else now
-        longest = 0.0
+    def _wait(self, attempt: Attempt, now: float) -> float:
+        waits = [0.0]
+        for key, free, longest in self._delays(attempt):
+            count, last = self._failures.get(key, (0, now))
+            if count > free:
+                doubled = self.base_s * 2 ** min(count - free - 1, 62)  # no float overflow
+                waits.append(last + min(doubled, longest) - now)
+        busy = len(self._recent) == self.per_minute and attempt.pair not in self._known
+        if busy and (until := self._recent[0] + self.WINDOW_S) > now:
+            waits.append(until - now)
+        return max(waits)
+
+    def wait_s(self, attempt: Attempt, now: float | None = None) -> float:
+        """Seconds before `attempt` is allowed (0: now)."""
         with self._lock:
-            for key in keys:
+            return self._wait(attempt, time.monotonic() if now is None else now)
+
+    def failed(self, attempt: Attempt, now: float | None = None) -> float:
+        """Records a failure; returns the wait before the next such attempt."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            for key, _free, _longest in self._delays(attempt):
                 count = self._failures.pop(key, (0, now))[0] + 1
-                delay = min(self.base_s * 2 ** (count - 1), self.maximum_s)
-                self._failures[key] = (count, now + delay)
-                longest = max(longest, delay)
+                self._failures[key] = (count, now)
+            self._recent.append(now)
             while len(self._failures) > self.MAX_KEYS:
                 self._failures.popitem(last=False)
-        return longest
+            return self._wait(attempt, now)
 
-    def succeeded(self, keys: Iterable[str]) -> None:
+    def succeeded(self, attempt: Attempt) -> None:
+        name, address = attempt.pair
         with self._lock:
-            for key in keys:
-                self._failures.pop(key, None)
-
-    def _until(self, key: str) -> float | None:
-        entry = self._failures.get(key)
-        return entry[1] if entry else None
-
-
-def throttle_keys(name: str, session: str) -> tuple[str, str]:
-    return (f"naam:{name.strip().lower()}", f"sessie:{session}")
+            self._failures.pop(f"paar:{name}|{address}", None)
+            self._failures.pop(f"sessie:{attempt.session}", None)
+            self._known.pop(attempt.pair, None)
+            self._known[attempt.pair] = None
+            while len(self._known) > self.MAX_KEYS:
+                self._known.popitem(last=False)
 
 
 # -- OpenID Connect ----------------------------------------------------------------------------

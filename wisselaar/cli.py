@@ -10,14 +10,22 @@ import argparse
 import datetime as dt
 import getpass
 import json
+import re
 import sys
+import unicodedata
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+import duckdb
+
+from wisselaar.audit import AuditUnavailable
 from wisselaar.i18n import t
 from wisselaar.moments import MomentError, parse_as_of
 from wisselaar.settings import Settings
-from wisselaar.store import StoreBusy
+from wisselaar.store import StoreProblem
+
+if TYPE_CHECKING:
+    from wisselaar.ingest import ImportResult
 
 MAX_ERRORS_PRINTED = 200
 
@@ -73,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("grenzen", "grenzen.help")
     sub.add_argument("--periode", choices=("2025", "2019-2024"), help=t("grenzen.help_periode"))
     sub = command("wachtwoord", "wachtwoord.help")
-    sub.add_argument("--naam", metavar="NAAM", default="NAAM", help=t("wachtwoord.help_naam"))
+    sub.add_argument(
+        "--naam", metavar="NAAM", default="NAAM", type=account_name, help=t("wachtwoord.help_naam")
+    )
     sub.add_argument(
         "--rol",
         choices=("lezer", "opladen", "beheer"),
@@ -98,8 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "vraag-inlezen":
             return cmd_vraag_inlezen(args, settings, sys.stdout, sys.stderr)
         return cmd_answer(args, settings, sys.stdout, sys.stderr)
-    except StoreBusy as busy:
-        print(busy.message(), file=sys.stderr)
+    except (StoreProblem, AuditUnavailable) as problem:  # in Dutch, with what to do
+        print(problem.message(), file=sys.stderr)
         return 1
 
 
@@ -112,13 +122,11 @@ def cmd_template(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
-    from wisselaar.ingest import import_workbook
-
     if not args.file.is_file():
         print(t("cli.bestand_niet_gevonden", pad=str(args.file)), file=err)
         return 1
-    user = args.user or getpass.getuser()
-    result = import_workbook(settings, args.file, user=user, dry_run=args.dry_run)
+    user = args.user or os_user()
+    result = import_audited(settings, args.file, user, args.dry_run)
     if result.errors:
         print(t("cli.geweigerd", bestand=result.filename, aantal=len(result.errors)), file=err)
         for issue in result.errors[:MAX_ERRORS_PRINTED]:
@@ -137,6 +145,46 @@ def cmd_import(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
         for issue in result.warnings:
             print(f"- {issue.text()}", file=out)
     return 0
+
+
+def os_user() -> str:
+    """The operating-system user (also where no user database knows the process's uid)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        import os
+
+        return str(os.getuid())
+
+
+def import_audited(settings: Settings, path: Path, user: str, dry_run: bool) -> ImportResult:
+    """`import_workbook`, in the audit log under `--user` and the operating-system user. The
+    entry of a stored version is written before the version commits (no entry, no version:
+    AuditUnavailable); a refused import or a dry run is noted when the log can take it."""
+    from wisselaar import audit
+    from wisselaar.ingest import import_workbook
+    from wisselaar.store import on_new_versions
+
+    details = {"bestand": path.name, "bron": "opdrachtregel", "os_gebruiker": os_user()}
+
+    def stored(con: duckdb.DuckDBPyConnection, versions: list[int]) -> None:
+        query = "select sha256 from versie where versie_id = ?"
+        (sha256,) = con.execute(query, [versions[-1]]).fetchone()
+        audit.record(
+            settings, "import", "bewaard", name=user, **details, sha256=sha256, versie=versions[-1]
+        )
+
+    try:
+        with on_new_versions(stored):
+            result = import_workbook(settings, path, user=user, dry_run=dry_run)
+    except (StoreProblem, duckdb.Error):
+        audit.note(settings, "import", "mislukt", name=user, **details)
+        raise
+    if result.errors:
+        audit.note(settings, "import", "geweigerd", name=user, **details, fouten=len(result.errors))
+    elif result.dry_run:
+        audit.note(settings, "import", "proefrun", name=user, **details)
+    return result
 
 
 def cmd_answer(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
@@ -208,6 +256,27 @@ def cmd_grenzen(args: argparse.Namespace, settings: Settings, out: TextIO, err: 
     return 0
 
 
+MAX_NAME_LENGTH = 100
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def account_name(value: str) -> str:
+    """A user name for `wachtwoord --naam`: printable, without spaces at either end (sign-in
+    trims them) and without invisible characters (nobody could type the name back)."""
+    invisible = any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in value)
+    if not value.strip() or value != value.strip() or invisible or len(value) > MAX_NAME_LENGTH:
+        raise argparse.ArgumentTypeError(t("wachtwoord.naam_ongeldig", maximum=MAX_NAME_LENGTH))
+    return value
+
+
+def toml_key(name: str) -> str:
+    """`name` as a TOML key: bare when it may be, else a basic string with `\\` and `"`
+    escaped (account_name has refused the characters that would need more)."""
+    if _BARE_KEY.fullmatch(name):
+        return name
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def cmd_wachtwoord(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> int:
     """Prints a `[wisselaar.accounts.NAME]` table with the argon2 hash of a password that is
     read without echo (twice) from a terminal, or as one line from standard input. The
@@ -225,8 +294,7 @@ def cmd_wachtwoord(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: Te
         print(t("wachtwoord.te_kort", minimum=MIN_PASSWORD_LENGTH), file=err)
         return 1
     print(t("wachtwoord.klaar"), file=err)
-    name = args.naam if args.naam.replace("-", "").replace("_", "").isalnum() else f'"{args.naam}"'
-    print(f"[wisselaar.accounts.{name}]", file=out)
+    print(f"[wisselaar.accounts.{toml_key(args.naam)}]", file=out)
     print(f'role = "{args.rol}"', file=out)
     print(f'password_hash = "{hash_password(password)}"', file=out)
     return 0

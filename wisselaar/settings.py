@@ -32,6 +32,11 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "WISSELAAR_DEMO_ACCOUNT": ("1", "1: the demo account is active while none is configured"),
     "WISSELAAR_SIGNIN_DELAY_S": ("1", "wait after a failed sign-in; doubles per further failure"),
     "WISSELAAR_SIGNIN_MAX_DELAY_S": ("300", "longest wait after failed sign-ins, in seconds"),
+    "WISSELAAR_SIGNIN_NAME_MAX_DELAY_S": (
+        "30",
+        "longest wait for one user name alone (failures from any address)",
+    ),
+    "WISSELAAR_SIGNIN_PER_MINUTE": ("60", "failed sign-ins a minute over all, before all wait"),
     "WISSELAAR_GRENZEN_DIR": ("data/grenzen", "folder of the checked, simplified boundary files"),
     "WISSELAAR_GRENZEN_2025_URL": (
         "https://geo.api.vlaanderen.be/VRBG2025/wfs",
@@ -81,6 +86,8 @@ class Settings:
     demo_account: bool = True
     signin_delay_s: float = 1.0
     signin_max_delay_s: float = 300.0
+    signin_name_max_delay_s: float = 30.0
+    signin_per_minute: int = 60
     grenzen_dir: Path = field(default_factory=lambda: _path(SETTINGS["WISSELAAR_GRENZEN_DIR"][0]))
     grenzen_2025_url: str = SETTINGS["WISSELAAR_GRENZEN_2025_URL"][0]
     grenzen_2025_layer: str = SETTINGS["WISSELAAR_GRENZEN_2025_LAYER"][0]
@@ -111,6 +118,8 @@ class Settings:
             demo_account=_flag("WISSELAAR_DEMO_ACCOUNT"),
             signin_delay_s=float(_raw("WISSELAAR_SIGNIN_DELAY_S")),
             signin_max_delay_s=float(_raw("WISSELAAR_SIGNIN_MAX_DELAY_S")),
+            signin_name_max_delay_s=float(_raw("WISSELAAR_SIGNIN_NAME_MAX_DELAY_S")),
+            signin_per_minute=int(_raw("WISSELAAR_SIGNIN_PER_MINUTE")),
             grenzen_dir=_path(_raw("WISSELAAR_GRENZEN_DIR")),
             grenzen_2025_url=_raw("WISSELAAR_GRENZEN_2025_URL"),
             grenzen_2025_layer=_raw("WISSELAAR_GRENZEN_2025_LAYER"),

@@ -1,27 +1,26 @@
-"""The one owner of the DuckDB file: connections, schema, versions and the datasets in them.
+"""The one owner of the data file: its schema, versions and the datasets in them.
 
-DuckDB lets one process at a time hold a database file, and the app and the command line must
-run side by side (CONTRACT.md section 3). So every operation opens the file, does its work and
-closes it, and waits (up to a setting) while another process holds it. Writers within one
-process are serialised by a lock; readers use one transaction so they see one version.
+How the file is opened for one operation at a time (waiting for other processes, read-only
+files, damaged files) is `wisselaar.database`'s; writers within one process are serialised by
+`Store.write_lock`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import random
 import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from wisselaar import DATA_DIR, QUERIES_DIR
+from wisselaar.database import DatabaseFile
+from wisselaar.database import StoreBusy as StoreBusy  # re-exported: callers import them here
+from wisselaar.database import StoreProblem as StoreProblem
 from wisselaar.dataset import Dataset
-from wisselaar.i18n import t
 from wisselaar.schema import SHEETS, Sheet
 
 if TYPE_CHECKING:
@@ -33,9 +32,7 @@ QUESTION_COLUMNS_ADDED = {
     "medevragen": "varchar[] default []",  # the question's numbers for the other ministers
     "beantwoord_op": "date",  # the date the answer was sent (Brussels); null: not answered
 }
-_WRITE_LOCK = threading.Lock()
-_READY: set[Path] = set()
-_READY_LOCK = threading.Lock()
+NewVersionsCheck = Callable[[duckdb.DuckDBPyConnection, list[int]], None]
 
 _ARROW_TYPES = {
     "varchar": "string",
@@ -43,17 +40,6 @@ _ARROW_TYPES = {
     "double": "float64",
     "date": "date32",
 }
-
-
-class StoreBusy(Exception):
-    """Another process held the database for longer than the lock timeout."""
-
-    def __init__(self, path: Path, seconds: float) -> None:
-        super().__init__(str(path))
-        self.path, self.seconds = path, seconds
-
-    def message(self, lang: str = "nl") -> str:
-        return t("opslag.bezet", lang, pad=str(self.path), seconden=f"{self.seconds:g}")
 
 
 def utc_now() -> dt.datetime:
@@ -71,72 +57,47 @@ def arrow_type(sql_type: str) -> pa.DataType:
     return getattr(pa, _ARROW_TYPES[sql_type])()
 
 
-def _is_lock_error(error: Exception) -> bool:
-    text = str(error).lower()
-    return "lock" in text or "resource temporarily unavailable" in text
+class Store(DatabaseFile):
+    """The data file (WISSELAAR_DB): versions and the datasets in them."""
 
+    schema_table = "schema_info"
+    write_lock = threading.Lock()  # writers of this process take turns
 
-class Store:
-    def __init__(self, path: Path, lock_timeout_s: float = 10.0) -> None:
-        self.path = Path(path)
-        self.lock_timeout_s = lock_timeout_s
-
-    @contextmanager
-    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection held for one operation; waits while another process holds the file."""
-        deadline = time.monotonic() + self.lock_timeout_s
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        while True:
-            try:
-                con = duckdb.connect(str(self.path))
-                break
-            except duckdb.IOException as error:
-                if not _is_lock_error(error) or time.monotonic() >= deadline:
-                    if _is_lock_error(error):
-                        raise StoreBusy(self.path, self.lock_timeout_s) from error
-                    raise
-                time.sleep(0.02 + random.random() * 0.08)
-        try:
-            self._ensure_schema(con)
-            yield con
-        finally:
-            con.close()
-
-    @contextmanager
-    def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One read transaction: every query in it sees the same versions."""
-        with self.connect() as con:
-            con.execute("begin transaction")
-            try:
-                yield con
-            finally:
-                con.execute("rollback")
+    def create_schema(self, con: duckdb.DuckDBPyConnection) -> None:
+        create_schema(con)
 
     @contextmanager
     def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One write transaction, committed only if the block finishes without an error."""
-        with _WRITE_LOCK, self.connect() as con:
-            con.execute("begin transaction")
-            try:
+        """One write transaction (see DatabaseFile.write); inside `on_new_versions(check)`,
+        a transaction that stored versions calls `check` before it commits."""
+        check = _ON_NEW_VERSIONS.get()
+        with super().write() as con:
+            if check is None:
                 yield con
-            except BaseException:
-                con.execute("rollback")
-                raise
-            con.execute("commit")
+                return
+            (before,) = con.execute("select coalesce(max(versie_id), 0) from versie").fetchone()
+            yield con
+            added = [v for (v,) in con.execute(
+                "select versie_id from versie where versie_id > ? order by versie_id", [before]
+            ).fetchall()]  # fmt: skip
+            if added:
+                check(con, added)
 
-    def _ensure_schema(self, con: duckdb.DuckDBPyConnection) -> None:
-        key = self.path.resolve()
-        if key in _READY:
-            return
-        with _READY_LOCK:
-            con.execute("begin transaction")
-            try:
-                create_schema(con)
-                con.execute("commit")
-            except BaseException:
-                con.execute("rollback")
-                raise
-            _READY.add(key)
+
+_ON_NEW_VERSIONS: ContextVar[NewVersionsCheck | None] = ContextVar("on_new_versions", default=None)
+
+
+@contextmanager
+def on_new_versions(check: NewVersionsCheck) -> Iterator[None]:
+    """Within the block, every write transaction of this thread (and context) that stores
+    versions calls `check(con, version_ids)` as its last step before it commits; when
+    `check` raises, the transaction is rolled back and none of it is kept. The audit log
+    records a change this way before the change is committed (no entry, no change)."""
+    token = _ON_NEW_VERSIONS.set(check)
+    try:
+        yield
+    finally:
+        _ON_NEW_VERSIONS.reset(token)
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:

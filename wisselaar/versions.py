@@ -29,9 +29,11 @@ from wisselaar.schema import SHEETS, Sheet
 from wisselaar.settings import Settings
 from wisselaar.store import (
     Store,
+    StoreProblem,
     add_rollback_version,
     datasets_at_version,
     list_versions,
+    on_new_versions,
     original_file,
     version_exists,
 )
@@ -212,7 +214,7 @@ def preview_upload(
         progress=progress,
     )
     sha256 = hashlib.sha256(data).hexdigest()
-    audit.record(
+    audit.note(  # a preview changes nothing
         settings,
         "upload",
         "aanvaard" if result.accepted else "geweigerd",
@@ -228,30 +230,38 @@ def preview_upload(
 
 def confirm_upload(settings: Settings, actor: User, preview: Preview, data: bytes) -> ImportResult:
     """Stores exactly the previewed file as one new version. ChangedSincePreview when another
-    version arrived after the preview; NotThePreviewedFile when `data` is another file."""
+    version arrived after the preview; NotThePreviewedFile when `data` is another file;
+    AuditUnavailable (nothing stored) when the audit entry cannot be written."""
     require(actor, "opladen")
     details = {"bestand": preview.filename, "sha256": preview.sha256}
+
+    def audit_stored(con: duckdb.DuckDBPyConnection, stored: list[int]) -> None:
+        # inside the write transaction: no entry, no version
+        audit.record(settings, "bevestiging", "bewaard", actor, **details, versie=stored[-1])
+
     try:
-        result = import_workbook(
-            settings,
-            data,
-            user=actor.name,
-            filename=preview.filename,
-            expect_sha256=preview.sha256,
-            expect_base=preview.base,
-        )
+        with on_new_versions(audit_stored):
+            result = import_workbook(
+                settings,
+                data,
+                user=actor.name,
+                filename=preview.filename,
+                expect_sha256=preview.sha256,
+                expect_base=preview.base,
+            )
     except ChangedSincePreview as changed:
-        audit.record(settings, "bevestiging", "gewijzigd", actor, **details, nu=changed.found)
+        audit.note(settings, "bevestiging", "gewijzigd", actor, **details, nu=changed.found)
         raise
     except NotThePreviewedFile:
-        audit.record(settings, "bevestiging", "geweigerd", actor, **details)
+        audit.note(settings, "bevestiging", "geweigerd", actor, **details)
+        raise
+    except (StoreProblem, duckdb.Error):  # e.g. the commit itself failed after the entry
+        audit.note(settings, "bevestiging", "mislukt", actor, **details)
         raise
     if result.errors:
-        audit.record(
+        audit.note(
             settings, "bevestiging", "geweigerd", actor, **details, fouten=len(result.errors)
         )
-    else:
-        audit.record(settings, "bevestiging", "bewaard", actor, **details, versie=result.version)
     return result
 
 
@@ -269,7 +279,7 @@ def original(settings: Settings, actor: User, version: int) -> bytes | None:
     require(actor, "beheer")
     with Store(settings.db_path, settings.lock_timeout_s).read() as con:
         content = original_file(con, version)
-    audit.record(settings, "export", "geslaagd", actor, origineel_van_versie=version)
+    audit.note(settings, "export", "geslaagd", actor, origineel_van_versie=version)
     return content
 
 
@@ -303,14 +313,18 @@ def rollback(settings: Settings, actor: User, version: int, reason: str) -> Roll
     reason = reason.strip()
     if not reason:
         raise ReasonMissing
-    with Store(settings.db_path, settings.lock_timeout_s).write() as con:
-        if not version_exists(con, version):
-            raise UnknownVersion(version)
-        made = add_rollback_version(con, user=actor.name, base_version=version, reason=reason)
+    details = {"naar": version, "reden": reason}
+    try:
+        with Store(settings.db_path, settings.lock_timeout_s).write() as con:
+            if not version_exists(con, version):
+                raise UnknownVersion(version)
+            made = add_rollback_version(con, user=actor.name, base_version=version, reason=reason)
+            if made is not None:  # inside the write transaction: no entry, no rollback
+                audit.record(settings, "terugzetting", "bewaard", actor, **details, versie=made[0])
+    except (StoreProblem, duckdb.Error):  # e.g. the commit itself failed after the entry
+        audit.note(settings, "terugzetting", "mislukt", actor, **details)
+        raise
     if made is None:
-        audit.record(settings, "terugzetting", "geweigerd", actor, naar=version, reden=reason)
+        audit.note(settings, "terugzetting", "geweigerd", actor, **details)
         return None
-    audit.record(
-        settings, "terugzetting", "bewaard", actor, naar=version, reden=reason, versie=made[0]
-    )
     return Rollback(*made)

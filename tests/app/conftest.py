@@ -10,12 +10,14 @@ Because the secrets are always injected, the real `.streamlit/secrets.toml` is n
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.util import patch_config_options
 
 LEZER = "lezer@test.invalid"
 OPLADEN = "opladen@test.invalid"
@@ -42,6 +44,14 @@ def as_user(app: AppTest, email: str | None, **claims: Any) -> AppTest:
     """Signs `app` in as `email` (None: signed out)."""
     app.user = oidc_identity(email, **claims) if email else {"is_logged_in": False}
     return app
+
+
+@pytest.fixture(autouse=True)
+def full_error_details() -> Iterator[None]:
+    """The shipped config shows users no error details (ui/errors.py); a failing test shows
+    the developer the exception's message."""
+    with patch_config_options({"client.showErrorDetails": "full"}):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import open_page
-from tests.conftest import FIXTURE, edited_workbook
+from tests.conftest import FIXTURE, edited_workbook, rendered
 from wisselaar.ingest import import_workbook
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -144,4 +144,5 @@ def test_the_details_of_every_trajectory_open(settings):
             }
             app.run()
             assert not app.exception, (traject_id, app.exception)
-            assert any(m.value.startswith(f"**{traject_id}**") for m in app.markdown), traject_id
+            heading = f"**{traject_id}**"
+            assert any(rendered(m.value).startswith(heading) for m in app.markdown), traject_id

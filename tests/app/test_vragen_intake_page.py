@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.app.test_vragen_page import open_page
-from tests.conftest import DATA, FIXTURE
+from tests.conftest import DATA, FIXTURE, rendered
 from tests.fake_question_service import service as fake_service
 from wisselaar.deadlines import due_date, working_days_until
 from wisselaar.ingest import import_workbook
@@ -22,11 +22,12 @@ def pasted(app, name: str):
 
 
 def captions(app) -> list[str]:
-    return [c.value.replace("\\", "") for c in app.caption]  # md() escapes punctuation
+    return [rendered(c.value) for c in app.caption]  # md() escapes punctuation
 
 
 def open_rows(app) -> list[dict]:
-    return app.table[0].value.to_dict("records")
+    rows = app.table[0].value.to_dict("records")  # cells are Markdown made inert by md()
+    return [{k: rendered(v) if isinstance(v, str) else v for k, v in r.items()} for r in rows]
 
 
 def test_question_342_is_pasted_recognised_corrected_and_saved(settings):

@@ -119,10 +119,12 @@ def serve(
     env: dict[str, str] | None = None,
     secrets: Path | None = None,
     port: int = 0,
+    script: str = "serve.py",
 ) -> Iterator[str]:
-    """`streamlit run app.py` on 127.0.0.1 on database `db`; yields its URL and ends its whole
-    process group afterwards. `secrets` is the only secrets file it reads (by default an empty
-    one: never the real .streamlit/secrets.toml)."""
+    """`streamlit run serve.py` (app.py as it is served) on 127.0.0.1 on database `db`; yields
+    its URL and ends its whole process group afterwards. `secrets` is the only secrets file
+    it reads (by default an empty one: never the real .streamlit/secrets.toml). The server's
+    output goes to `folder/streamlit-<port>.log`."""
     if secrets is None:
         secrets = folder / "secrets.toml"
         secrets.write_text("", encoding="utf-8")
@@ -142,7 +144,7 @@ def serve(
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                script,
                 "--server.port",
                 str(port),
                 "--server.address",
