@@ -21,7 +21,6 @@ from ui.text import md
 from wisselaar import reads
 from wisselaar.engine import Figure
 
-MAX_CATEGORIES = 25
 TITLE_WIDTH = 40  # characters of a title line: what a phone's width holds at 16 px
 TITLE_LINE_PX = 21  # a 16 px title line
 # Month steps for date axes, by the range shown: a label per month for up to a year, and so on.
@@ -69,17 +68,6 @@ def _title_lines(title: str) -> list[str]:
     """A long title on lines that fit a phone (390 px): plotly never wraps a title itself and
     cut "Beschikbaar en uitbetaald per begrotingsjaar en budgetlijn" off at the edge."""
     return textwrap.wrap(title, TITLE_WIDTH, break_long_words=False) or [title]
-
-
-def top_n(
-    frame: pd.DataFrame, label: str, value: str, other: str, n: int = MAX_CATEGORIES
-) -> pd.DataFrame:
-    """The n largest categories and one "other" bar, so a bar chart stays readable."""
-    if len(frame) <= n:
-        return frame
-    ordered = frame.sort_values(value, ascending=False)
-    rest = pd.DataFrame({label: [other], value: [ordered[value].iloc[n - 1 :].sum()]})
-    return pd.concat([ordered.iloc[: n - 1][[label, value]], rest], ignore_index=True)
 
 
 def _series_looks(ys: Sequence[str], kind: str | None, series: Sequence[str]) -> list[Look]:

@@ -1,0 +1,240 @@
+"""The blocks of a composed question that present the dashboard's tables: the headline
+figures, the municipalities, the counts per feature, the exchanges and the beneficiaries.
+
+Each turns the engine's figures (`wisselaar.figures`) for a block's scope into sentences and
+an annex table; none counts or sums itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from wisselaar import figures as fig
+from wisselaar.draft_files import Table
+from wisselaar.engine import Figure, Source
+from wisselaar.export import EUR_FORMAT
+from wisselaar.filters import Filters
+from wisselaar.formatting import format_decimal_places, format_eur, format_int, format_pct
+from wisselaar.i18n import t
+from wisselaar.provenance import Entry
+
+
+@dataclass(frozen=True)
+class Result:
+    """One block as sub-question `nr`: its text, annex tables, the figures it shows (hashed
+    into the identifier) and where they come from (the annex's Herkomst sheet)."""
+
+    text: tuple[str, ...]
+    tables: tuple[Table, ...]
+    data: Any
+    entries: tuple[Entry, ...]
+
+
+def _records(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[list[Any]]:
+    part = frame[list(columns)]
+    return part.astype(object).where(part.notna(), None).values.tolist()
+
+
+def _join(items: list[str], lang: str) -> str:
+    if len(items) < 2:
+        return "".join(items) or "0"
+    return t("antwoord.en", lang, eerste=", ".join(items[:-1]), laatste=items[-1])
+
+
+def _entry(nr: int, key: str, figure: Figure, match: tuple[tuple[str, Any], ...] = ()) -> Entry:
+    return Entry(nr, key, figure, match)
+
+
+def _kerncijfers(source: Source, filters: Filters, nr: int, lang: str) -> Result:
+    o = fig.kerncijfers(source, filters)
+    nvt = t("antwoord.nvt", lang)
+    text = t(
+        "blok.tekst_kerncijfers",
+        lang,
+        trajecten=format_int(o.trajecten, lang),
+        ondernomen=format_int(o.ondernomen, lang),
+        aanbiedend=format_int(o.aanbiedende_gemeenten, lang),
+        vragend=format_int(o.vragende_gemeenten, lang),
+        evaluaties=format_int(o.evaluaties, lang),
+        tevredenheid=format_decimal_places(o.gemiddelde_tevredenheid, 2, lang) or nvt,
+        doelen=format_pct(o.doelen_bereikt_pct, 1, lang) or nvt,
+        beschikbaar=format_eur(o.beschikbaar, lang),
+        uitbetaald=format_eur(o.uitbetaald, lang),
+        benutting=format_pct(o.benutting_pct, 1, lang) or nvt,
+        nr=nr,
+    )
+    rows = (
+        ("trajecten", "overzicht.trajecten", o.trajecten, None),
+        ("ondernomen", "overzicht.ondernomen", o.ondernomen, None),
+        ("aanbiedend", "overzicht.aanbiedend", o.aanbiedende_gemeenten, None),
+        ("vragend", "overzicht.vragend", o.vragende_gemeenten, None),
+        ("evaluaties", "bijlage.evaluaties", o.evaluaties, None),
+        ("tevredenheid", "overzicht.tevredenheid", o.gemiddelde_tevredenheid, "0.00"),
+        ("doelen", "overzicht.doelen", o.doelen_bereikt_pct, "0.0"),
+        ("beschikbaar", "overzicht.beschikbaar", o.beschikbaar, EUR_FORMAT),
+        ("uitbetaald", "overzicht.uitbetaald", o.uitbetaald, EUR_FORMAT),
+        ("benutting", "overzicht.benutting", o.benutting_pct, "0.0"),
+    )
+    table = Table(
+        t("blok.kerncijfers", lang),
+        (t("bijlage.cijfer", lang), t("kolom.waarde", lang)),
+        [[t(key, lang), nvt if value is None else value] for _, key, value, _ in rows],
+        row_formats=tuple(fmt for *_, fmt in rows),
+    )
+    entries = tuple(
+        _entry(nr, t(key, lang), o.cards[card].figure, o.cards[card].match)
+        for card, key, _, _ in rows
+    )
+    data = {card: value for card, _, value, _ in rows}
+    return Result((text,), (table,), data, entries)
+
+
+GEMEENTEN_COLUMNS = (
+    "nis",
+    "naam",
+    "provincie",
+    "trajecten_aanbiedend",
+    "trajecten_vragend",
+    "rol",
+    "experts",
+    "financiering_experts",
+    "toegekend_eur",
+    "ontvangen_eur",
+    "evaluaties",
+)
+
+
+def _gemeenten(source: Source, filters: Filters, nr: int, lang: str) -> Result:
+    figure = fig.gemeenten(source, filters)
+    total = fig.gemeenten_totaal(source, filters).frame.iloc[0]
+    text = t(
+        "blok.tekst_gemeenten",
+        lang,
+        aantal=int(total["gemeenten"]),
+        **{rol: int(total[rol]) for rol in ("aanbiedend", "vragend", "beide", "geen")},
+        ontvangen=format_eur(total["ontvangen_eur"], lang),
+        nr=nr,
+    )
+    money = ("financiering_experts", "toegekend_eur", "ontvangen_eur")
+    rows = _records(figure.frame, GEMEENTEN_COLUMNS)
+    for row in rows:
+        row[5] = t(f"rol.{row[5]}", lang)
+    table = Table(
+        t("blok.gemeenten", lang),
+        tuple(t(f"kolom.{c}", lang) for c in GEMEENTEN_COLUMNS),
+        rows,
+        money=tuple(t(f"kolom.{c}", lang) for c in money),
+    )
+    data = _records(figure.frame, GEMEENTEN_COLUMNS)
+    return Result((text,), (table,), data, (_entry(nr, t("blok.gemeenten", lang), figure),))
+
+
+def _per_kenmerk(source: Source, filters: Filters, nr: int, lang: str) -> Result:
+    rows, parts, entries = [], {}, []
+    for kenmerk in ("oproep", "status", "vorm", "thema"):
+        counts = fig.per_kenmerk(source, filters, kenmerk)
+        entries.append(_entry(nr, t(f"blok.kenmerk_{kenmerk}", lang), counts))
+        pairs = [
+            (str(w), int(n))
+            for w, n in zip(counts.frame["waarde"], counts.frame["aantal"], strict=True)
+        ]
+        if kenmerk == "oproep":
+            shown = [f"{n} ({t('antwoord.oproep', lang)} {w})" for w, n in pairs]
+        else:
+            shown = [f"{n} {w}" for w, n in pairs if n]
+        parts[kenmerk] = _join(shown, lang)
+        rows += [[t(f"blok.kenmerk_{kenmerk}", lang), w, n] for w, n in pairs]
+    text = t(
+        "blok.tekst_per_kenmerk",
+        lang,
+        oproepen=parts["oproep"],
+        statussen=parts["status"],
+        vormen=parts["vorm"],
+        themas=parts["thema"],
+        nr=nr,
+    )
+    columns = (t("bijlage.kenmerk", lang), t("kolom.waarde", lang), t("kolom.aantal", lang))
+    table = Table(t("blok.per_kenmerk", lang), columns, rows)
+    return Result((text,), (table,), rows, tuple(entries))
+
+
+STROMEN_COLUMNS = ("aanbiedend", "aanbiedend_naam", "vragend", "vragend_naam", "trajecten")
+
+
+def _stromen(source: Source, filters: Filters, nr: int, lang: str) -> Result:
+    figure = fig.stromen(source, filters)
+    rows = _records(figure.frame, STROMEN_COLUMNS)
+    text = [
+        t(
+            "blok.tekst_stromen",
+            lang,
+            trajecten=fig.kerncijfers(source, filters).trajecten,
+            paren=len(rows),
+            nr=nr,
+        )
+    ]
+    text += [
+        "- " + t("blok.stromen_paar", lang, van=r[1], naar=r[3], aantal=int(r[4])) for r in rows
+    ]
+    labels = tuple(t(f"kolom.{c}", lang) for c in STROMEN_COLUMNS)
+    table = Table(t("blok.stromen", lang), labels, rows)
+    return Result(tuple(text), (table,), rows, (_entry(nr, t("blok.stromen", lang), figure),))
+
+
+BEGUNSTIGDEN_COLUMNS = (
+    "begunstigde",
+    "begunstigde_naam",
+    "toegekend_eur",
+    "vastgelegd_eur",
+    "uitbetaald_eur",
+)
+
+
+def _begunstigden(source: Source, filters: Filters, nr: int, lang: str) -> Result:
+    figure = fig.begunstigden(source, filters)
+    total = fig.begunstigden_totaal(source, filters).frame.iloc[0]
+    money = BEGUNSTIGDEN_COLUMNS[2:]
+    rows = _records(figure.frame, BEGUNSTIGDEN_COLUMNS)
+    text = [
+        t(
+            "blok.tekst_begunstigden",
+            lang,
+            aantal=len(rows),
+            toegekend=format_eur(total["toegekend_eur"], lang),
+            uitbetaald=format_eur(total["uitbetaald_eur"], lang),
+            nr=nr,
+        )
+    ]
+    text += [
+        "- "
+        + t(
+            "blok.begunstigde",
+            lang,
+            naam=row[1],
+            toegekend=format_eur(row[2], lang),
+            uitbetaald=format_eur(row[4], lang),
+        )
+        for row in rows
+    ]
+    table = Table(
+        t("blok.begunstigden", lang),
+        tuple(t(f"kolom.{c}", lang) for c in BEGUNSTIGDEN_COLUMNS),
+        rows,
+        money=tuple(t(f"kolom.{c}", lang) for c in money),
+        total=[None, t("bestand.totaal", lang), *(total[c] for c in money)],
+    )
+    entry = _entry(nr, t("blok.begunstigden", lang), figure)
+    return Result(tuple(text), (table,), rows, (entry,))
+
+
+DASHBOARD: dict[str, Callable[[Source, Filters, int, str], Result]] = {
+    "kerncijfers": _kerncijfers,
+    "gemeenten": _gemeenten,
+    "per_kenmerk": _per_kenmerk,
+    "stromen": _stromen,
+    "begunstigden": _begunstigden,
+}
