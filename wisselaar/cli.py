@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import TextIO
 
 from wisselaar.i18n import t
+from wisselaar.issues import count_text
 from wisselaar.moments import MomentError, parse_as_of
 from wisselaar.settings import Settings
 from wisselaar.store import StoreBusy
-
-MAX_ERRORS_PRINTED = 200
 
 
 class DutchParser(argparse.ArgumentParser):
@@ -113,11 +112,14 @@ def cmd_import(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
     user = args.user or getpass.getuser()
     result = import_workbook(settings, args.file, user=user, dry_run=args.dry_run)
     if result.errors:
-        print(t("cli.geweigerd", bestand=result.filename, aantal=len(result.errors)), file=err)
-        for issue in result.errors[:MAX_ERRORS_PRINTED]:
+        total = count_text(result.errors.total, "nl")
+        print(t("cli.geweigerd", bestand=result.filename, aantal=total), file=err)
+        for issue in result.errors:
             print(f"- {issue.text()}", file=err)
-        if len(result.errors) > MAX_ERRORS_PRINTED:
-            print(t("cli.meer_fouten", aantal=len(result.errors) - MAX_ERRORS_PRINTED), file=err)
+        if result.errors.omitted:  # the rest, counted per sheet and column
+            print(t("cli.niet_getoond", aantal=len(result.errors)), file=err)
+            for line in result.errors.summary():
+                print(f"- {line}", file=err)
         return 1
     if result.dry_run:
         print(t("cli.proefrun_geldig", bestand=result.filename), file=out)

@@ -45,6 +45,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "WISSELAAR_GRENZEN_2019_LAYER": ("VRBG2019:Refgem", "WFS layer of the 2019-2024 boundaries"),
     "WISSELAAR_GRENZEN_TIMEOUT_S": ("120", "seconds a boundary download may take"),
     "WISSELAAR_GRENZEN_TOLERANCE": ("0.0005", "simplification tolerance, in degrees (~40 m)"),
+    "WISSELAAR_MAX_FOUTEN": ("200", "errors of a refused upload listed; the rest are counted"),
 }
 
 
@@ -85,6 +86,7 @@ class Settings:
     grenzen_2019_layer: str = SETTINGS["WISSELAAR_GRENZEN_2019_LAYER"][0]
     grenzen_timeout_s: float = 120.0
     grenzen_tolerance: float = 0.0005
+    max_errors_listed: int = 200
 
     @classmethod
     def from_env(cls, db: str | os.PathLike[str] | None = None) -> Settings:
@@ -112,6 +114,7 @@ class Settings:
             grenzen_2019_layer=_raw("WISSELAAR_GRENZEN_2019_LAYER"),
             grenzen_timeout_s=float(_raw("WISSELAAR_GRENZEN_TIMEOUT_S")),
             grenzen_tolerance=float(_raw("WISSELAAR_GRENZEN_TOLERANCE")),
+            max_errors_listed=max(1, int(_raw("WISSELAAR_MAX_FOUTEN"))),
         )
 
     @property

@@ -259,15 +259,16 @@ SHEET_NAME = {s.table: s.name for s in SHEETS}
 
 
 def _insert_rows(con: duckdb.DuckDBPyConnection, version: int, dataset: Dataset) -> None:
+    """The dataset's rows as version `version`: one Arrow insert."""
     import pyarrow as pa
 
-    sheet = dataset.sheet
+    sheet, table = dataset.sheet, dataset.table
     arrays: dict[str, Any] = {
         "versie_id": pa.array([version] * len(dataset), pa.int32()),
-        "rij": pa.array(dataset.rows, pa.int32()),
+        "rij": table.column("rij").cast(pa.int32()),
     }
     for column in sheet.columns:
-        arrays[column.field] = pa.array(dataset.columns[column.field], arrow_type(column.sql_type))
+        arrays[column.field] = table.column(column.field).cast(arrow_type(column.sql_type))
     con.register("nieuwe_rijen", pa.table(arrays))
     try:
         con.execute(f"insert into {sheet.table} select * from nieuwe_rijen")
@@ -276,15 +277,12 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, version: int, dataset: Dataset)
 
 
 def load_dataset(con: duckdb.DuckDBPyConnection, sheet: Sheet, version: int) -> Dataset:
-    cursor = con.execute(
-        f"select * exclude (versie_id) from {sheet.table} where versie_id = ? order by rij",
-        [version],
-    )
-    names = [d[0] for d in cursor.description]
-    rows = cursor.fetchall()
-    columns = {name: [row[i] for row in rows] for i, name in enumerate(names)}
-    row_numbers = columns.pop("rij")
-    return Dataset(sheet, row_numbers, columns, version=version, present=set(columns))
+    fields = ", ".join(c.field for c in sheet.columns)
+    table = con.sql(
+        f"select rij, {fields} from {sheet.table} where versie_id = $versie order by rij",
+        params={"versie": version},
+    ).to_arrow_table()
+    return Dataset(sheet, table, version=version)
 
 
 def current_versions(

@@ -10,7 +10,7 @@ import pytest
 from wisselaar.issues import CellError
 from wisselaar.schema import BUDGET, EVALUATIES, EXPERTS, FINANCIEN, TRAJECTEN
 from wisselaar.values import CellParser, display, parse_amount, parse_date, parse_text
-from wisselaar.xlsx_reader import FORMULA_WITHOUT_VALUE
+from wisselaar.sheet_reading import FORMULA_WITHOUT_VALUE
 
 
 def parser(sheet, field):
