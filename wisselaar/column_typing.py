@@ -9,7 +9,6 @@ can word as many as it lists and count the rest.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,6 +21,7 @@ import pyarrow.compute as pc
 from wisselaar.arrow_tools import codes, false, first_seen, mask, repeated
 from wisselaar.issues import CellError
 from wisselaar.schema import YEAR_RANGE, Column, Kind
+from wisselaar.sheet_reading import as_calamine
 from wisselaar.store import arrow_type
 from wisselaar.values import INT32, MAX_AMOUNT, CellParser, is_empty
 
@@ -53,7 +53,7 @@ def type_column(column: Column, cells: Any, special: dict[int, object]) -> Typed
         raw: Callable[[int], object] = cells.__getitem__
     else:
         values, wrong = _in_bulk(column, parse, cells, target)
-        raw = lambda position: _python(cells[position].as_py())  # noqa: E731
+        raw = lambda position: as_calamine(cells[position].as_py())  # noqa: E731
     if special:
         at = pa.array(sorted(special), pa.int64())
         values = pc.if_else(_mask(at, len(values)), pa.nulls(len(values), target), values)
@@ -189,13 +189,19 @@ def _numbers(column: Column, cells: pa.Array) -> tuple[pa.Array, pa.Array]:
 
 
 def _in_range(column: Column, values: pa.Array, scale: int = 1) -> pa.Array:
-    ok = pa.array([True] * len(values))
+    """The column's minimum and maximum; amounts compare whole cents (`scale` 100)."""
+
+    def bound(limit: Decimal | int) -> pa.Scalar:
+        if pa.types.is_integer(values.type):
+            return pa.scalar(int(Decimal(limit) * scale), values.type)
+        return pa.scalar(float(limit) * scale, values.type)
+
+    ok = pc.invert(false(len(values)))
     if column.minimum is not None:
-        low = float(column.minimum) * scale
         above = pc.greater if column.exclusive_minimum else pc.greater_equal
-        ok = pc.and_(ok, above(values, low))
+        ok = pc.and_(ok, above(values, bound(column.minimum)))
     if column.maximum is not None:
-        ok = pc.and_(ok, pc.less_equal(values, float(column.maximum) * scale))
+        ok = pc.and_(ok, pc.less_equal(values, bound(column.maximum)))
     return ok
 
 
@@ -208,7 +214,7 @@ def _rest(parse: CellParser, cells: pa.Array, values: pa.Array, left: pa.Array, 
     parsed: list[Any] = []
     failed: list[int] = []
     for index, cell in enumerate(encoded.dictionary.to_pylist()):
-        cell = _python(cell)
+        cell = as_calamine(cell)
         try:
             parsed.append(None if is_empty(cell) else parse(cell))
         except CellError:
@@ -217,10 +223,3 @@ def _rest(parse: CellParser, cells: pa.Array, values: pa.Array, left: pa.Array, 
     typed = pa.array(parsed, target).take(encoded.indices)
     wrong = pc.fill_null(pc.is_in(encoded.indices, pa.array(failed, encoded.indices.type)), False)
     return pc.if_else(left, typed, values), wrong
-
-
-def _python(cell: object) -> object:
-    """A cell from Arrow as python-calamine would give it: a date cell is a date."""
-    if isinstance(cell, dt.datetime) and cell.time() == dt.time(0):
-        return cell.date()
-    return cell

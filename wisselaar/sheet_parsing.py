@@ -7,7 +7,8 @@ other sheets or the stored data live in `consistency`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,12 +17,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from wisselaar.arrow_tools import codes, first_seen, joined_key, repeated
-from wisselaar.column_typing import type_column
+from wisselaar.column_typing import Typed, type_column
 from wisselaar.dataset import Dataset
 from wisselaar.issues import Issue, IssueList, collapse_in_place, collapsed, count_text
 from wisselaar.normalize import header_key, match_key
 from wisselaar.schema import SHEET_BY_KEY, Sheet
-from wisselaar.sheet_reading import SheetColumns, read_sheet
+from wisselaar.sheet_reading import SheetColumns, read_pieces
 from wisselaar.store import arrow_type
 from wisselaar.values import display, is_empty
 from wisselaar.xlsx_reader import CheckedSheet
@@ -56,9 +57,7 @@ def parse_workbook(sheets: list[CheckedSheet], limit: int | None = None) -> Pars
     names = [s.name for s in sheets]
     known = known_sheets(names)
     parts = {
-        s.name: parse_sheet(
-            known[s.name], read_sheet(s.workbook, None, s.name, known[s.name]), limit
-        )
+        s.name: parse_sheet(known[s.name], read_pieces(s.workbook, s.name, known[s.name]), limit)
         for s in sheets
         if s.name in known
     }
@@ -95,17 +94,92 @@ def parse_sheets(
     return result
 
 
-def parse_sheet(sheet: Sheet, read: SheetColumns, limit: int | None = None) -> ParsedUpload:
-    """One sheet's outcome: its dataset (or why it is unreadable), errors and warnings."""
+def parse_sheet(
+    sheet: Sheet, pieces: Iterable[SheetColumns], limit: int | None = None
+) -> ParsedUpload:
+    """One sheet's outcome from its pieces (see sheet_reading.read_pieces): its dataset (or
+    why it is unreadable), errors and warnings. Each piece is typed as it comes and then let
+    go, so that only the typed columns add up."""
     part = ParsedUpload(errors=IssueList(limit))
-    if read.hidden:
-        part.warnings.append(Issue("waarschuwing.verborgen_blad", sheet=read.name))
-    dataset = _parse_sheet(sheet, read, part)
+    pieces = iter(pieces)
+    first = next(pieces)
+    if first.hidden:
+        part.warnings.append(Issue("waarschuwing.verborgen_blad", sheet=first.name))
+    positions = _map_headers(sheet, first, part)
+    if positions is None:
+        for _ in pieces:  # read to the end: the reader must not wait for us
+            pass
+        part.unreadable.add(sheet.table)
+        return part
+    found = {c.field: _Found() for c in sheet.columns if c.field in positions}
+    rows: list[pa.Array] = []
+    hidden: list[int] = []
+    for piece in itertools.chain([first], pieces):
+        keep = _filled_rows(piece)  # the reader keeps empty rows; only spaces is empty too
+        numbers = pc.add(keep, piece.first)
+        rows.append(numbers)
+        excel_rows = numbers.to_pylist()
+        for column in sheet.columns:
+            if column.field in found:
+                cells, special = _kept(piece, positions[column.field], keep)
+                typed = type_column(column, cells, special)
+                found[column.field].add(typed, excel_rows, limit, (sheet.name, column.header))
+        filled = set(excel_rows)
+        hidden += [row for row in piece.hidden_rows if row in filled]
+        filtered = piece.filtered
+    dataset = _dataset(sheet, positions, found, rows, part)
     if dataset is None:
         part.unreadable.add(sheet.table)
-    else:
-        part.datasets[sheet.table] = dataset
+        return part
+    part.datasets[sheet.table] = dataset
+    _check_unique(dataset, part.errors)
+    _check_dates(dataset, part.errors)
+    _warn_hidden(first.name, hidden, filtered, part.warnings)
     return part
+
+
+@dataclass
+class _Found:
+    """One column over the pieces: its typed values, and its first failed cells worded."""
+
+    values: list[pa.Array] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    more: int = 0  # failed cells not worded
+
+    def add(self, typed: Typed, rows: list[int], limit: int | None, where: tuple[str, str]) -> None:
+        self.values.append(typed.values)
+        room = len(typed.failed) if limit is None else max(0, limit - len(self.issues))
+        shown = typed.failed.slice(0, room).to_pylist()
+        for position in shown:
+            self.issues.append(_issue(typed, position, rows[position], where))
+        self.more += len(typed.failed) - len(shown)
+
+
+def _dataset(
+    sheet: Sheet,
+    positions: dict[str, int],
+    found: dict[str, _Found],
+    rows: list[pa.Array],
+    part: ParsedUpload,
+) -> Dataset | None:
+    """The typed pieces as one table; the errors of its cells, column by column."""
+    total = sum(len(r) for r in rows)
+    if total == 0:
+        part.errors.append(Issue("validatie.blad_leeg", sheet=sheet.name))
+        return None
+    arrays: dict[str, Any] = {"rij": pc.cast(pa.chunked_array(rows), pa.int32()).combine_chunks()}
+    for column in sheet.columns:
+        kind = arrow_type(column.sql_type)
+        if column.field not in found:
+            arrays[column.field] = pa.nulls(total, kind)
+            continue
+        column_found = found[column.field]
+        # one chunk: the rules over the whole read it as one array without a copy
+        arrays[column.field] = pa.chunked_array(column_found.values, kind).combine_chunks()
+        column_found.values.clear()
+        part.errors.extend(column_found.issues)
+        part.errors.tally(sheet.name, column.header, column_found.more)
+    return Dataset(sheet, pa.table(arrays), present=set(positions))
 
 
 def _map_headers(sheet: Sheet, read: SheetColumns, part: ParsedUpload) -> dict[str, int] | None:
@@ -130,43 +204,13 @@ def _map_headers(sheet: Sheet, read: SheetColumns, part: ParsedUpload) -> dict[s
     return None if missing else positions
 
 
-def _parse_sheet(sheet: Sheet, read: SheetColumns, part: ParsedUpload) -> Dataset | None:
-    positions = _map_headers(sheet, read, part)
-    if positions is None:
-        return None
-    keep = _filled_rows(read)  # the reader keeps empty rows; a row of only spaces is empty too
-    if len(keep) == 0:
-        part.errors.append(Issue("validatie.blad_leeg", sheet=sheet.name))
-        return None
-    rows = pc.add(keep, 2)  # data position 0 is Excel row 2
-    arrays: dict[str, Any] = {"rij": pc.cast(rows, pa.int32())}
-    numbers = rows.to_pylist()
-    for column in sheet.columns:
-        index = positions.get(column.field)
-        if index is None:
-            arrays[column.field] = pa.nulls(len(keep), arrow_type(column.sql_type))
-            continue
-        cells, special = _kept(read, index, keep)
-        typed = type_column(column, cells, special)
-        arrays[column.field] = typed.values
-        _word(part.errors, sheet, column.header, numbers, typed)
-    dataset = Dataset(sheet, pa.table(arrays), present=set(positions))
-    _check_unique(dataset, part.errors)
-    _check_dates(dataset, part.errors)
-    _warn_hidden(read, set(numbers), part.warnings)
-    return dataset
-
-
 def _filled_rows(read: SheetColumns) -> pa.Array:
     """Positions (int64) of the rows with a cell that holds something."""
     filled = np.zeros(read.height, dtype=bool)
     for cells in read.columns.values():
         if isinstance(cells, list):
             filled |= np.array([not is_empty(c) for c in cells], dtype=bool)
-        elif pa.types.is_string(cells.type):  # a text of only spaces is empty too
-            blank = pc.or_(pc.equal(pc.binary_length(cells), 0), pc.utf8_is_space(cells))
-            filled |= pc.fill_null(pc.invert(blank), False).to_numpy(zero_copy_only=False)
-        elif not pa.types.is_null(cells.type):
+        elif not pa.types.is_null(cells.type):  # fastexcel made texts of spaces null
             filled |= pc.is_valid(cells).to_numpy(zero_copy_only=False)
     for special in read.special.values():
         filled[list(special)] = True
@@ -190,19 +234,14 @@ def _kept(read: SheetColumns, index: int, keep: pa.Array) -> tuple[Any, dict[int
     return cells, special
 
 
-def _word(errors: IssueList, sheet: Sheet, header: str, rows: list[int], typed: Any) -> None:
-    """The failed cells of one column as errors, as many as are listed; the rest counted."""
-    failed = typed.failed
-    shown = failed.slice(0, errors.room).to_pylist()
-    for position in shown:
-        error, cell = typed.describe(position)
-        if error is None:
-            errors.append(Issue("waarde.verplicht", {}, sheet.name, rows[position], header))
-            continue
-        details = dict(error.values)
-        value = details.pop("item", None) or display(cell)  # in a list: the wrong item
-        errors.append(Issue(error.key, details, sheet.name, rows[position], header, value))
-    errors.tally(sheet.name, header, len(failed) - len(shown))
+def _issue(typed: Typed, position: int, row: int, where: tuple[str, str]) -> Issue:
+    error, cell = typed.describe(position)
+    sheet, header = where
+    if error is None:
+        return Issue("waarde.verplicht", {}, sheet, row, header)
+    details = dict(error.values)
+    value = details.pop("item", None) or display(cell)  # in a list: the wrong item
+    return Issue(error.key, details, sheet, row, header, value)
 
 
 def _check_unique(dataset: Dataset, errors: IssueList) -> None:
@@ -260,14 +299,13 @@ def _check_dates(dataset: Dataset, errors: IssueList) -> None:
     errors.tally(sheet.name, header, len(positions) - len(shown))
 
 
-def _warn_hidden(read: SheetColumns, rows: set[int], warnings: list[Issue]) -> None:
+def _warn_hidden(name: str, hidden: list[int], filtered: bool, warnings: list[Issue]) -> None:
     """Hidden rows with data are read like the others, and said so."""
-    hidden = [row for row in read.hidden_rows if row in rows]
     if not hidden:
         return
     named = ", ".join(str(row) for row in hidden[:MAX_ROWS_NAMED])
     if len(hidden) > MAX_ROWS_NAMED:
         named += ", …"
-    key = "waarschuwing.rijen_gefilterd" if read.filtered else "waarschuwing.rijen_verborgen"
+    key = "waarschuwing.rijen_gefilterd" if filtered else "waarschuwing.rijen_verborgen"
     values = {"aantal": lambda lang: count_text(len(hidden), lang), "rijen": named}
-    warnings.append(Issue(key, values, sheet=read.name))
+    warnings.append(Issue(key, values, sheet=name))

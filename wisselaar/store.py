@@ -220,7 +220,10 @@ def add_version(
     base_version: int | None = None,
     now: dt.datetime | None = None,
 ) -> tuple[int, dt.datetime]:
-    """Stores one version inside the caller's write transaction; returns (id, moment)."""
+    """Stores one version inside the caller's write transaction; returns (id, moment).
+
+    `datasets` is emptied as they are stored, so that a large upload's memory is given back
+    dataset by dataset (the database holds them from then on)."""
     import json
 
     last_id, last_moment = con.execute(
@@ -248,11 +251,36 @@ def add_version(
         ],
     )
     if content is not None:
-        con.execute("insert into versie_bestand values (?, ?)", [version, content])
-    for table, dataset in datasets.items():
+        _insert_file(con, version, content)
+    # Inserting a million rows: the order of rows is kept by `rij`, not by the table, and
+    # DuckDB may write what does not fit in 256 MB to disk before the commit.
+    con.execute("set preserve_insertion_order = false")
+    con.execute("set memory_limit = '256MB'")
+    while datasets:
+        table = next(iter(datasets))
+        dataset = datasets.pop(table)
         con.execute("insert into versie_dataset values (?, ?, ?)", [version, table, len(dataset)])
         _insert_rows(con, version, dataset)
+        del dataset
+    con.execute("reset preserve_insertion_order")
+    con.execute("reset memory_limit")
     return version, moment
+
+
+def _insert_file(con: duckdb.DuckDBPyConnection, version: int, content: bytes) -> None:
+    """The original file, handed to the database without a copy in between (it may be
+    50 MB)."""
+    import pyarrow as pa
+
+    offsets = pa.py_buffer(pa.array([0, len(content)], pa.int32()).buffers()[1])
+    blob = pa.Array.from_buffers(pa.binary(), 1, [None, offsets, pa.py_buffer(content)])
+    con.register(
+        "nieuw_bestand", pa.table({"versie_id": pa.array([version], pa.int32()), "inhoud": blob})
+    )
+    try:
+        con.execute("insert into versie_bestand select * from nieuw_bestand")
+    finally:
+        con.unregister("nieuw_bestand")
 
 
 SHEET_NAME = {s.table: s.name for s in SHEETS}

@@ -56,7 +56,8 @@ class Damaged(Exception):
 class Scan:
     """What one worksheet part holds, 0-based (row, column) positions throughout."""
 
-    box: tuple[int, int, int, int] = (1 << 30, -1, 1 << 30, -1)  # rows lo..hi, columns lo..hi
+    # rows lo..hi, columns lo..hi of the used area; of a box holding it, for the quick scan
+    box: tuple[int, int, int, int] = (1 << 30, -1, 1 << 30, -1)
     missing: set[tuple[int, int]] = field(default_factory=set)  # formulas without a value
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # "#REF!", "#N/A", ...
     booleans: bool = False  # it holds TRUE/FALSE cells
@@ -120,37 +121,44 @@ def _at_most(limit: int) -> bytes:
     return b"(?:" + b"|".join(parts) + b")"
 
 
+Box = tuple[re.Pattern[bytes], int, int]  # a pattern, and the columns and rows it allows
+
+
 @cache
-def _coarse_patterns(max_cells: int) -> tuple[re.Pattern[bytes], ...]:
+def _coarse_patterns(max_cells: int) -> tuple[Box, ...]:
     """Patterns that find a <c that is not a canonical cell inside a box of at most
     `max_cells` from row 1: a narrow box (columns A..J or fewer, rows below 1,000,000) and a
     wide one (columns A..Z, as many rows as fit). When one finds nothing the area is small."""
     found = []
-    for cols, rows in ((min(26, max_cells // 999_999), None), (26, max_cells // 26)):
-        if cols >= 8 and (rows is None or rows >= 1000):
+    for cols, rows in ((min(26, max_cells // 999_999), 999_999), (26, max_cells // 26)):
+        if cols >= 8 and rows >= 1000:
             letters = rb"[A-%c]" % (64 + cols)
-            numbers = rb"\d{1,6}" if rows is None else _at_most(rows)
+            numbers = rb"\d{1,6}" if rows == 999_999 else _at_most(rows)
             cell = rb'r="' + letters + numbers + rb'"'
-            found.append(re.compile(rb"<c(?! " + cell + _CANONICAL_REST + rb"|[\w.-])"))
+            pattern = re.compile(rb"<c(?! " + cell + _CANONICAL_REST + rb"|[\w.-])")
+            found.append((pattern, cols, rows))
     return tuple(found)
 
 
 def _coarse(
-    regions: Iterator[bytes], patterns: tuple[re.Pattern[bytes], ...], shared: list[int] | None
+    regions: Iterator[bytes], patterns: tuple[Box, ...], shared: list[int] | None
 ) -> Scan | None:
-    """The first pattern that holds for the first region is kept for the rest."""
+    """The first pattern that holds for the first region is kept for the rest; the box it
+    proves stands for the used area."""
     area, chosen = Scan(), None
     for index, region in enumerate(regions):  # to the end: the caller counts and checks bytes
         if index == 0:
-            fits = [p for p in patterns if not p.search(region)]
-            chosen = fits[0] if fits else None
-        elif chosen is not None and chosen.search(region):
+            chosen = next((box for box in patterns if not box[0].search(region)), None)
+        elif chosen is not None and chosen[0].search(region):
             chosen = None
         if chosen is not None and _prefixed(region):
             chosen = None
         if chosen is not None:
             _facts(region, area, shared)
-    return area if chosen is not None else None
+    if chosen is None:
+        return None
+    area.box = (0, chosen[2] - 1, 0, chosen[1] - 1)
+    return area
 
 
 def _precise(regions: Iterator[bytes], shared: list[int] | None) -> Scan | None:

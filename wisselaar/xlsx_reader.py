@@ -28,7 +28,9 @@ from wisselaar.worksheet_scan import Damaged, Scan, cell_ref
 MAX_CELLS = 10_000_000  # cells of one sheet a reader may hold (about 400 MB in fastexcel)
 MAX_SHARED_TEXT = 128 * 1024 * 1024  # bytes of shared strings that cells may make a reader copy
 MAX_MEMBERS = 10_000  # parts in the zip; Excel writes tens, rarely hundreds
-CHUNK = 1 << 20  # bytes read and inflated at a time
+CHUNK = (
+    1 << 18
+)  # bytes read and inflated at a time: a quarter MB, so that the GIL changes hands often
 _WORKBOOK, _RELS, _CONTENT_TYPES = (
     "xl/workbook.xml",
     "xl/_rels/workbook.xml.rels",
@@ -60,6 +62,7 @@ class CheckedWorkbook:
     names: list[str]  # every sheet (also chart sheets), in workbook order
     scans: dict[str, Scan] = field(default_factory=dict)  # per worksheet, by sheet name
     hidden: set[str] = field(default_factory=set)  # sheets marked hidden or very hidden
+    parts: dict[str, str] = field(default_factory=dict)  # sheet name -> its zip part (lower)
 
 
 SheetChecked = Callable[[str, Scan], None]
@@ -101,8 +104,9 @@ def check_workbook(
 ) -> CheckedWorkbook:
     """Every check that comes before any cell is parsed; raises WorkbookRefused. Every part
     but the worksheets comes first; then `on_open(workbook)` may open a reader, and each
-    worksheet, largest first, is announced by `on_sheet(name, scan)` as soon as it passed, so
-    that it can be read while the others are still checked."""
+    worksheet, smallest first, is announced by `on_sheet(name, scan)` as soon as it passed, so
+    that it can be read while the others are still checked (the small ones are read while
+    the large one is checked; the large one is read in pieces, and typed while it is read)."""
     if isinstance(source, bytes | bytearray | memoryview):
         if (size := len(source)) > max_file_bytes:
             raise _too_big(size, max_file_bytes)
@@ -143,7 +147,7 @@ class _Scanner:
             checked = CheckedWorkbook(data, names, hidden=hidden)
             worksheets = sorted(
                 ((n, i) for n, i in parts.items() if n.startswith(_WORKSHEETS)),
-                key=lambda item: -item[1].file_size,
+                key=lambda item: item[1].file_size,
             )
             others = [(n, i) for n, i in parts.items() if not n.startswith(_WORKSHEETS)]
             shared = self._other_parts(others)
@@ -163,7 +167,7 @@ class _Scanner:
                     raise WorkbookRefused(
                         "lezer.tekst_te_groot", {"limiet_mb": _mb(MAX_SHARED_TEXT)}
                     )
-                checked.scans[sheet] = found
+                checked.scans[sheet], checked.parts[sheet] = found, name
                 if on_sheet is not None:
                     on_sheet(sheet, found)
             return checked
@@ -258,7 +262,9 @@ class _Scanner:
         for out in self._inflate(info):
             if parsed and not tail and (out[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\0" in out[:4]):
                 raise Damaged(f"{info.filename}: not UTF-8")
-            if _FORBIDDEN.search(out) or _FORBIDDEN.search(tail + out[:16]):
+            if (b"<!" in out or b"<!" in tail + out[:2]) and (
+                _FORBIDDEN.search(out) or _FORBIDDEN.search(tail + out[:16])
+            ):
                 raise WorkbookRefused("lezer.verboden_xml", {"onderdeel": info.filename})
             tail = out[-16:] if len(out) >= 16 else (tail + out)[-16:]
             yield out
