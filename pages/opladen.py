@@ -52,7 +52,7 @@ def show(preview: Preview) -> None:
         changes.issues_table(ctx, errors, key="fouten", title=title)
         if errors.omitted:  # the rest, counted per sheet and column: the page stays small
             st.caption(t("opladen.niet_getoond", getoond=len(errors), aantal=total))
-            rest = sorted(errors.omitted.items())
+            rest = list(errors.omitted.items())
             st.dataframe(
                 {
                     t("opladen.kol_blad"): [sheet for (sheet, _), _ in rest],

@@ -134,7 +134,7 @@ class IssueList(list[Issue]):
     def summary(self, lang: str = "nl") -> list[str]:
         """One line per (sheet, column) of the errors not listed."""
         lines = []
-        for (sheet, column), number in sorted(self.omitted.items()):
+        for (sheet, column), number in self.omitted.items():  # in the order found
             aantal = count_text(number, lang)
             if column:
                 lines.append(t("fout.meer_in_kolom", lang, blad=sheet, kolom=column, aantal=aantal))
