@@ -202,7 +202,7 @@ def refused_import(args: argparse.Namespace, workdir: Path) -> list[str]:
     found = compare(path, args.rounds, workdir / "fouten", expect_refused=True)
     err = str(found["stderr"]).splitlines()
     counted = err[0].split(": ")[1].split(" ")[0].replace(".", "") if err else "?"
-    listed = [text for text in err[1:] if text.startswith("- Blad '")]
+    listed = [text for text in err[1:] if text.startswith("- Blad '") and ", rij " in text]
     worded = all(", rij " in text and ", kolom '" in text for text in listed[:200])
     ratio = found["import_s"] / found["read_s"]
     lines = [

@@ -221,6 +221,7 @@ def stage_upload(
             warnings=[w.text("nl") for w in parsed.warnings],
             now=now.astimezone(dt.UTC).replace(tzinfo=None) if now else None,
         )
+        give_back_memory()  # the datasets are in the database now; the commit needs room
     return _finish(result, parsed)
 
 

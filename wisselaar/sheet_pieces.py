@@ -23,10 +23,10 @@ from pathlib import Path
 from wisselaar.worksheet_scan import cell_ref
 
 # A part of more than CUT_BYTES of XML (about 200,000 ledger rows) is cut into pieces of
-# PIECE_BYTES (about 66,000 rows, 120 MB in calamine at its peak). Cutting costs time (each
+# PIECE_BYTES (about 33,000 rows, 60 MB in calamine at its peak). Cutting costs time (each
 # piece is written and opened), so a part that calamine can hold whole is read whole.
 CUT_BYTES = 100 * 1024 * 1024
-PIECE_BYTES = 32 * 1024 * 1024
+PIECE_BYTES = 16 * 1024 * 1024
 _KEEP = ("[content_types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
 _KEEP_TOO = ("xl/styles.xml", "xl/sharedstrings.xml")
 _ROW_START = re.compile(rb"<row[\s>/]")

@@ -253,7 +253,8 @@ def add_version(
     if content is not None:
         _insert_file(con, version, content)
     # Inserting a million rows: the order of rows is kept by `rij`, not by the table, and
-    # DuckDB may write what does not fit in 256 MB to disk before the commit.
+    # DuckDB may write what does not fit in 256 MB to disk, also when it commits (this
+    # connection ends with the operation, see Store).
     con.execute("set preserve_insertion_order = false")
     con.execute("set memory_limit = '256MB'")
     while datasets:
@@ -263,7 +264,6 @@ def add_version(
         _insert_rows(con, version, dataset)
         del dataset
     con.execute("reset preserve_insertion_order")
-    con.execute("reset memory_limit")
     return version, moment
 
 
