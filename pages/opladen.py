@@ -11,6 +11,7 @@ import streamlit as st
 from ui import changes, frame
 from ui.auth import gate
 from wisselaar.ingest import ChangedSincePreview, NotThePreviewedFile
+from wisselaar.issues import count_text
 from wisselaar.store import StoreBusy
 from wisselaar.template import write_template
 from wisselaar.versions import Preview, confirm_upload, preview_upload
@@ -44,9 +45,23 @@ def check(data: bytes, name: str) -> Preview | None:
 
 def show(preview: Preview) -> None:
     if not preview.accepted:
-        st.error(t("opladen.geweigerd", bestand=preview.filename, aantal=len(preview.errors)))
+        errors = preview.errors
+        total = count_text(errors.total, ctx.lang)
+        st.error(t("opladen.geweigerd", bestand=preview.filename, aantal=total))
         title = t("opladen.fouten_titel", bestand=preview.filename)
-        changes.issues_table(ctx, preview.errors, key="fouten", title=title)
+        changes.issues_table(ctx, errors, key="fouten", title=title)
+        if errors.omitted:  # the rest, counted per sheet and column: the page stays small
+            st.caption(t("opladen.niet_getoond", getoond=len(errors), aantal=total))
+            rest = list(errors.omitted.items())
+            st.dataframe(
+                {
+                    t("opladen.kol_blad"): [sheet for (sheet, _), _ in rest],
+                    t("opladen.kol_kolom"): [column for (_, column), _ in rest],
+                    t("opladen.kol_aantal"): [number for _, number in rest],
+                },
+                hide_index=True,
+                key="fouten_rest",
+            )
         return
     st.success(t("opladen.aanvaard", bestand=preview.filename), icon=":material/fact_check:")
     if preview.warnings:
