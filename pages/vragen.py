@@ -13,6 +13,7 @@ from ui import frame
 from ui import question_intake as intake_ui
 from ui.auth import audited, current_user
 from ui.context import Context
+from ui.text import md
 from wisselaar import questions as q
 from wisselaar.answer import assemble
 from wisselaar.answer_files import DOCX, XLSX, answer_draft
@@ -92,7 +93,7 @@ if ctx is not None:
         format_func=lambda i: q.label(saved[i], lang) if i else t("vragen.nieuw"),
     )
     question = saved.get(chosen) or st.session_state.get(CONCEPT) or q.new_question(lang)
-    for line in q.history(question, lang):
+    for line in q.history(question, lang, md):
         st.caption(line)
     if question.id:
         intake_ui.state_line(ctx, question, off)

@@ -13,6 +13,8 @@ from typing import Any
 
 from wisselaar.i18n import t
 
+Quote = Callable[[object], str]  # a value made text for where it is shown (str: as it is)
+
 
 @dataclass(frozen=True)
 class Issue:
@@ -22,42 +24,46 @@ class Issue:
     row: int | None = None
     column: str | None = None
     value: str | None = None
-    # A finding whose wording is owned elsewhere (e.g. municipalities) renders itself.
-    render: Callable[[str], str] | None = field(default=None, compare=False, repr=False)
+    # A finding whose wording is owned elsewhere (e.g. municipalities) renders itself:
+    # render(lang, quote), like `message`.
+    render: Callable[[str, Quote], str] | None = field(default=None, compare=False, repr=False)
 
-    def message(self, lang: str = "nl") -> str:
-        """What is wrong and what would be right, without the location."""
+    def message(self, lang: str = "nl", quote: Quote = str) -> str:
+        """What is wrong and what would be right, without the location. `quote` turns each
+        value into text for where it is shown (ui/text.md for Markdown): a value comes from
+        the file, the catalogue's wording around it stays as written."""
         if self.render is not None:
-            return self.render(lang)
+            return self.render(lang, quote)
         # A value may itself depend on the language (e.g. "rij 12 (versie 3)"): a callable.
-        values = {k: v(lang) if callable(v) else v for k, v in self.values.items()}
+        values = {k: quote(v(lang) if callable(v) else v) for k, v in self.values.items()}
         return t(self.key, lang, **values)
 
-    def text(self, lang: str = "nl") -> str:
-        """The full line: location, value and message."""
-        melding = self.message(lang)
+    def text(self, lang: str = "nl", quote: Quote = str) -> str:
+        """The full line: location, value and message (`quote` as for `message`)."""
+        melding = self.message(lang, quote)
         if self.sheet is None:
             return melding
+        blad = quote(self.sheet)
         if self.row is None:
-            return t("fout.blad", lang, blad=self.sheet, melding=melding)
+            return t("fout.blad", lang, blad=blad, melding=melding)
         if self.column is None:
-            return t("fout.rij", lang, blad=self.sheet, rij=self.row, melding=melding)
+            return t("fout.rij", lang, blad=blad, rij=self.row, melding=melding)
         if self.value in (None, ""):
             return t(
                 "fout.cel_leeg",
                 lang,
-                blad=self.sheet,
+                blad=blad,
                 rij=self.row,
-                kolom=self.column,
+                kolom=quote(self.column),
                 melding=melding,
             )
         return t(
             "fout.cel",
             lang,
-            blad=self.sheet,
+            blad=blad,
             rij=self.row,
-            kolom=self.column,
-            waarde=self.value,
+            kolom=quote(self.column),
+            waarde=quote(self.value),
             melding=melding,
         )
 
