@@ -44,7 +44,7 @@ def offer(ctx: Context, key: str) -> None:
         return
     draft, files = made[2], made[3]
     moment = format_moment(dt.datetime.fromisoformat(draft.stand_van))
-    st.caption(ctx.t("vragen.gemaakt", stand=moment, kenmerk=draft.kenmerk))
+    st.caption(ctx.t("vragen.gemaakt", stand=moment, kenmerk=md(draft.kenmerk)))  # has the number
     for column, name in zip(st.columns(2), (DOCX, XLSX), strict=True):
         file_name = f"vraag-{draft.heading.nummer}-{name}"
         column.download_button(
