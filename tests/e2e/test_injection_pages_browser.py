@@ -25,7 +25,7 @@ import pytest
 
 from tests.e2e.conftest import APP_TIMEOUT_MS, LOCALE
 from tests.e2e.injections import page_injections
-from tests.e2e.recorder import Recorder, recording
+from tests.e2e.recorder import Recorder
 from tests.e2e.signin import serve, sign_in
 from tests.e2e.streamlit_page import main, wait_for_app
 from tests.injection_workbook import REQUESTING, injection_workbook
@@ -70,12 +70,6 @@ EXTRA_SHEETS = ["![blad]({base}/blad.png)", '<a href="{base}/blad">blad</a>', "#
 def extras(base: str) -> tuple[dict[str, list[str]], list[str]]:
     columns = {k: [c.format(base=base) for c in v] for k, v in EXTRA_COLUMNS.items()}
     return columns, [s.format(base=base) for s in EXTRA_SHEETS]
-
-
-@pytest.fixture(scope="module")
-def recorder() -> Iterator[Recorder]:
-    with recording() as server:
-        yield server
 
 
 @pytest.fixture(scope="module")

@@ -11,15 +11,9 @@ import pytest
 
 from tests.e2e.conftest import LOCALE, ROOT, VIEWPORT, serve
 from tests.e2e.injections import injections
-from tests.e2e.recorder import Recorder, recording
+from tests.e2e.recorder import Recorder
 from tests.e2e.streamlit_page import wait_for_app
 from ui.text import JOINER
-
-
-@pytest.fixture(scope="module")
-def recorder() -> Iterator[Recorder]:
-    with recording() as server:
-        yield server
 
 
 @pytest.fixture(scope="module")
