@@ -1,6 +1,10 @@
 """Charts that stay readable and accessible: one colour and pattern per value (ui/colours.py,
 Okabe-Ito), Belgian number separators and `€` on amount axes, years as categories, date ticks
-spaced by the range, and the table behind every chart one click away."""
+spaced by the range, and the table behind every chart one click away.
+
+Plotly draws its texts as a subset of HTML: these helpers take plain text (titles, category
+values, series names, trajectory IDs, municipality names) and make every one of them text
+with ui/text.plot, so that a value from a file never becomes a link or a tag in a chart."""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from ui import colours
 from ui.colours import PALETTE, Look
 from ui.context import Context
 from ui.tables import table
-from ui.text import md
+from ui.text import plot
 from wisselaar import reads
 from wisselaar.engine import Figure
 
@@ -36,7 +40,7 @@ def style(fig: go.Figure, *, title: str, height: int = 360, money: bool = False)
         # plotly anchors a title of several lines by its last line: the first would be cut off
         # at the top, so the title moves down by the lines it has more than one.
         title={
-            "text": "<br>".join(lines),
+            "text": "<br>".join(plot(line) for line in lines),
             "font": {"size": 16},
             "y": 0.98 - extra / total,
             "yanchor": "top",
@@ -105,7 +109,7 @@ def bars(
     looks = _series_looks(ys, kind, series)
     per_bar = kind is not None and not several and not series
     for index, (y, name) in enumerate(zip(ys, names, strict=True)):
-        xs, values = frame[x].astype(str), frame[y]
+        xs, values = frame[x].astype(str).map(plot), frame[y]
         if per_bar:
             found = [colours.look(kind, v) for v in frame[x]]
             marker = colours.marker([f or looks[0] for f in found] or looks)
@@ -115,7 +119,7 @@ def bars(
         fig.add_bar(
             x=values if horizontal else xs,
             y=xs if horizontal else values,
-            name=name,
+            name=plot(name),
             orientation="h" if horizontal else "v",
             marker=marker,
             # Labels on patterned or stacked bars are hard to read: there the table tells. A
@@ -162,11 +166,12 @@ def show(
 ) -> None:
     """The chart and, one click away, the table behind it (the engine's figure: its rows in
     `columns`) with its downloads and Herkomst; `alt` is the short text alternative read by
-    screen readers and shown under the chart."""
+    screen readers and shown under the chart, as Markdown: its values from the data are made
+    text by the caller (ui/text.md), the catalogue's wording is not."""
     chart_tab, table_tab = st.tabs([context.t("grafiek.grafiek"), context.t("grafiek.tabel")])
     with chart_tab:
         st.plotly_chart(fig, key=f"{key}_grafiek", config={"displaylogo": False, "locale": "nl"})
-        st.caption(md(alt))
+        st.caption(alt)
     with table_tab:
         table(context, figure, columns, key=key, title=title, money=money)
 
@@ -190,7 +195,12 @@ def sankey(flows: pd.DataFrame, *, title: str, most: int) -> go.Figure:
     side = max(shown["aanbiedend_naam"].nunique(), shown["vragend_naam"].nunique(), 1)
     fig = go.Figure(
         go.Sankey(
-            node={"label": left + labels, "color": PALETTE[0], "pad": 12, "thickness": 16},
+            node={
+                "label": [plot(n) for n in left + labels],
+                "color": PALETTE[0],
+                "pad": 12,
+                "thickness": 16,
+            },
             link={
                 "source": [index[f"{a} ▸"] for a in shown["aanbiedend_naam"]],
                 "target": [index[v] for v in shown["vragend_naam"]],
@@ -251,11 +261,11 @@ def timeline(trajecten: pd.DataFrame, *, title: str) -> go.Figure:
             start + dt.timedelta(days=n) for start, n in zip(part["startdatum"], spans, strict=True)
         ]
         fig.add_bar(
-            y=part["traject_id"],
+            y=part["traject_id"].astype(str).map(plot),
             base=part["startdatum"].astype(str),
             orientation="h",
             x=[n * day_ms for n in spans],
-            name=status,
+            name=plot(status),
             marker=colours.marker([look]),
         )
     month_axis(fig, [*trajecten["startdatum"], *ends])

@@ -31,6 +31,9 @@ def count_text(number: int, lang: str) -> str:
     return text.replace(",", ".") if lang == "nl" else text
 
 
+Quote = Callable[[object], str]  # a value made text for where it is shown (str: as it is)
+
+
 @dataclass(frozen=True)
 class Issue:
     key: str
@@ -39,8 +42,9 @@ class Issue:
     row: int | None = None
     column: str | None = None
     value: str | None = None
-    # A finding whose wording is owned elsewhere (e.g. municipalities) renders itself.
-    render: Callable[[str], str] | None = field(default=None, compare=False, repr=False)
+    # A finding whose wording is owned elsewhere (e.g. municipalities) renders itself:
+    # render(lang, quote), like `message`.
+    render: Callable[[str, Quote], str] | None = field(default=None, compare=False, repr=False)
     length: int | None = None  # characters of the value, when it was shortened
 
     def __post_init__(self) -> None:
@@ -54,33 +58,37 @@ class Issue:
                       for k, v in self.values.items()}  # fmt: skip
             object.__setattr__(self, "values", values)
 
-    def message(self, lang: str = "nl") -> str:
-        """What is wrong and what would be right, without the location."""
+    def message(self, lang: str = "nl", quote: Quote = str) -> str:
+        """What is wrong and what would be right, without the location. `quote` turns each
+        value into text for where it is shown (ui/text.md for Markdown): a value comes from
+        the file, the catalogue's wording around it stays as written."""
         if self.render is not None:
-            return self.render(lang)
+            return self.render(lang, quote)
         # A value may itself depend on the language (e.g. "rij 12 (versie 3)"): a callable.
-        values = {k: v(lang) if callable(v) else v for k, v in self.values.items()}
+        values = {k: quote(v(lang) if callable(v) else v) for k, v in self.values.items()}
         return t(self.key, lang, **values)
 
-    def shown(self, lang: str = "nl") -> str:
+    def shown(self, lang: str = "nl", quote: Quote = str) -> str:
         """The value as shown: shortened ones say how long they are."""
         if self.length is None:
-            return self.value or ""
-        return t("fout.waarde_lang", lang, waarde=self.value, lengte=count_text(self.length, lang))
+            return quote(self.value or "")
+        lengte = count_text(self.length, lang)
+        return t("fout.waarde_lang", lang, waarde=quote(self.value), lengte=lengte)
 
-    def text(self, lang: str = "nl") -> str:
-        """The full line: location, value and message."""
-        melding = self.message(lang)
+    def text(self, lang: str = "nl", quote: Quote = str) -> str:
+        """The full line: location, value and message (`quote` as for `message`)."""
+        melding = self.message(lang, quote)
         if self.sheet is None:
             return melding
+        blad = quote(self.sheet)
         if self.row is None:
-            return t("fout.blad", lang, blad=self.sheet, melding=melding)
+            return t("fout.blad", lang, blad=blad, melding=melding)
         if self.column is None:
-            return t("fout.rij", lang, blad=self.sheet, rij=self.row, melding=melding)
-        place = {"blad": self.sheet, "rij": self.row, "kolom": self.column, "melding": melding}
+            return t("fout.rij", lang, blad=blad, rij=self.row, melding=melding)
+        place = {"blad": blad, "rij": self.row, "kolom": quote(self.column), "melding": melding}
         if self.value in (None, ""):
             return t("fout.cel_leeg", lang, **place)
-        return t("fout.cel", lang, waarde=self.shown(lang), **place)
+        return t("fout.cel", lang, waarde=self.shown(lang, quote), **place)
 
     def as_record(self, lang: str = "nl") -> dict[str, Any]:
         return {

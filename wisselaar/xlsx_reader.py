@@ -50,8 +50,9 @@ class WorkbookRefused(Exception):
         self.values: dict[str, object] = values or {}  # numbers are formatted per language
         self.detail = detail  # the technical cause, for the log
 
-    def message(self, lang: str = "nl") -> str:
-        return t(self.key, lang, **{k: _number(v, lang) for k, v in self.values.items()})
+    def message(self, lang: str = "nl", quote: Callable[[object], str] = str) -> str:
+        """`quote` makes each value (a sheet, a part's name) text for where it is shown."""
+        return t(self.key, lang, **{k: quote(_number(v, lang)) for k, v in self.values.items()})
 
 
 @dataclass

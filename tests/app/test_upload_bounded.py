@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import APP, OPLADEN, as_user
 from tests.app.test_roles import upload
+from tests.conftest import rendered
 from tests.unit.test_hostile_workbooks import flood, wide
 
 
@@ -42,4 +43,4 @@ def test_many_ignored_columns_show_one_warning(settings, tmp_path):
     app = upload(opladen(), wide(tmp_path / "wide.xlsx", 16_382, True))
     assert "is geldig" in app.success[0].value
     (warning,) = app.warning
-    assert warning.value.startswith("Blad 'Criteria': 16.382 kolommen zijn niet gekend")
+    assert rendered(warning.value).startswith("Blad 'Criteria': 16.382 kolommen zijn niet gekend")
