@@ -186,7 +186,7 @@ with t as (
 rijen as (
     select
         'trajecten_' || p.rol as maat, p.code, p.nis, p.naam, p.provincie, 'trajecten' as dataset,
-        t.versie_id, t.rij, p.traject_id as sleutel, null::decimal(18, 2) as bedrag
+        t.versie_id, t.rij, p.traject_id as sleutel, null::decimal(38, 2) as bedrag
     from partijen_op(moment, p_periode) as p
     inner join t using (traject_id)
     union all

@@ -10,12 +10,12 @@ with herkomst as (
 
 -- figure
 , per_dag as (
-    select datum, sum(netto)::decimal(18, 2) as netto from herkomst group by datum
+    select datum, sum(netto)::decimal(38, 2) as netto from herkomst group by datum
 )
 
 select
     datum,
     netto,
-    sum(netto) over (order by datum rows unbounded preceding)::decimal(18, 2) as cumulatief
+    sum(netto) over (order by datum rows unbounded preceding)::decimal(38, 2) as cumulatief
 from per_dag
 order by datum

@@ -15,14 +15,14 @@ select
     h.begunstigde,
     case when h.begunstigde = 'VVSG' then 'VVSG' else coalesce(g.naam_nl, h.begunstigde) end
         as begunstigde_naam,
-    coalesce(sum(h.bedrag) filter (where h.soort = 'toegekend'), 0)::decimal(18, 2)
+    coalesce(sum(h.bedrag) filter (where h.soort = 'toegekend'), 0)::decimal(38, 2)
         as toegekend_eur,
-    coalesce(sum(h.bedrag) filter (where h.soort = 'vastgelegd'), 0)::decimal(18, 2)
+    coalesce(sum(h.bedrag) filter (where h.soort = 'vastgelegd'), 0)::decimal(38, 2)
         as vastgelegd_eur,
     (
         coalesce(sum(h.bedrag) filter (where h.soort = 'uitbetaald'), 0)
         - coalesce(sum(h.bedrag) filter (where h.soort = 'teruggevorderd'), 0)
-    )::decimal(18, 2) as uitbetaald_eur
+    )::decimal(38, 2) as uitbetaald_eur
 from herkomst as h
 left join gemeente as g on g.nis_code = h.begunstigde
 group by grouping sets ((h.begunstigde, g.naam_nl), ())

@@ -18,15 +18,15 @@ select
     grouping(begrotingsjaar) = 1 as totaal,
     begrotingsjaar,
     budgetlijn,
-    coalesce(sum(bedrag) filter (where maat = 'beschikbaar'), 0)::decimal(18, 2)
+    coalesce(sum(bedrag) filter (where maat = 'beschikbaar'), 0)::decimal(38, 2)
         as beschikbaar_eur,
-    coalesce(sum(bedrag) filter (where maat = 'toegekend'), 0)::decimal(18, 2) as toegekend_eur,
-    coalesce(sum(bedrag) filter (where maat = 'vastgelegd'), 0)::decimal(18, 2)
+    coalesce(sum(bedrag) filter (where maat = 'toegekend'), 0)::decimal(38, 2) as toegekend_eur,
+    coalesce(sum(bedrag) filter (where maat = 'vastgelegd'), 0)::decimal(38, 2)
         as vastgelegd_eur,
     (
         coalesce(sum(bedrag) filter (where maat = 'uitbetaald'), 0)
         - coalesce(sum(bedrag) filter (where maat = 'teruggevorderd'), 0)
-    )::decimal(18, 2) as uitbetaald_eur,
+    )::decimal(38, 2) as uitbetaald_eur,
     case when grouping(begrotingsjaar) = 1 then '' else coalesce(max(toelichting), '') end
         as toelichting
 from herkomst

@@ -13,7 +13,7 @@ with herkomst as (
         f.soort,
         f.bedrag,
         case f.soort when 'teruggevorderd' then -f.bedrag when 'uitbetaald' then f.bedrag
-            else 0 end::decimal(18, 2) as netto_betaald,
+            else 0 end::decimal(38, 2) as netto_betaald,
         f.datum,
         f.omschrijving,
         'financien' as dataset,

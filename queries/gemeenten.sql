@@ -33,11 +33,11 @@ with herkomst as (
         count(distinct sleutel) filter (where maat = 'trajecten_vragend') as trajecten_vragend,
         count(distinct sleutel) filter (where maat like 'trajecten_%') as trajecten,
         count(*) filter (where maat = 'experts') as experts,
-        coalesce(sum(bedrag) filter (where maat = 'experts'), 0)::decimal(18, 2)
+        coalesce(sum(bedrag) filter (where maat = 'experts'), 0)::decimal(38, 2)
             as financiering_experts,
-        coalesce(sum(bedrag) filter (where maat = 'toegekend'), 0)::decimal(18, 2)
+        coalesce(sum(bedrag) filter (where maat = 'toegekend'), 0)::decimal(38, 2)
             as toegekend_eur,
-        coalesce(sum(bedrag) filter (where maat = 'ontvangen'), 0)::decimal(18, 2)
+        coalesce(sum(bedrag) filter (where maat = 'ontvangen'), 0)::decimal(38, 2)
             as ontvangen_eur,
         count(*) filter (where maat = 'evaluaties') as evaluaties
     from herkomst
@@ -64,9 +64,9 @@ per_gemeente as (
         coalesce(c.trajecten_vragend, 0) as trajecten_vragend,
         coalesce(c.trajecten, 0) as trajecten,
         coalesce(c.experts, 0) as experts,
-        coalesce(c.financiering_experts, 0)::decimal(18, 2) as financiering_experts,
-        coalesce(c.toegekend_eur, 0)::decimal(18, 2) as toegekend_eur,
-        coalesce(c.ontvangen_eur, 0)::decimal(18, 2) as ontvangen_eur,
+        coalesce(c.financiering_experts, 0)::decimal(38, 2) as financiering_experts,
+        coalesce(c.toegekend_eur, 0)::decimal(38, 2) as toegekend_eur,
+        coalesce(c.ontvangen_eur, 0)::decimal(38, 2) as ontvangen_eur,
         coalesce(c.evaluaties, 0) as evaluaties
     from alle as a
     full join (select * from cijfers where niveau = 'gemeente') as c using (nis)
@@ -155,9 +155,9 @@ select
     coalesce(c.trajecten_vragend, 0),
     coalesce(c.trajecten, 0),
     coalesce(c.experts, 0),
-    coalesce(c.financiering_experts, 0)::decimal(18, 2),
-    coalesce(c.toegekend_eur, 0)::decimal(18, 2),
-    coalesce(c.ontvangen_eur, 0)::decimal(18, 2),
+    coalesce(c.financiering_experts, 0)::decimal(38, 2),
+    coalesce(c.toegekend_eur, 0)::decimal(38, 2),
+    coalesce(c.ontvangen_eur, 0)::decimal(38, 2),
     coalesce(c.evaluaties, 0)
 from (
     select * from cijfers where niveau <> 'gemeente'

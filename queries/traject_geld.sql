@@ -7,7 +7,7 @@ with herkomst as (
 )
 
 -- figure
-select s.soort, coalesce(sum(h.bedrag), 0)::decimal(18, 2) as bedrag
+select s.soort, coalesce(sum(h.bedrag), 0)::decimal(38, 2) as bedrag
 from (
     select unnest(['toegekend', 'vastgelegd', 'uitbetaald', 'teruggevorderd']) as soort,
         generate_subscripts(['toegekend', 'vastgelegd', 'uitbetaald', 'teruggevorderd'], 1)

@@ -15,7 +15,7 @@ import hashlib
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -89,6 +89,7 @@ def check_upload(source: bytes | Path, settings: Settings) -> ParsedUpload:
     reading = ThreadPoolExecutor(1, thread_name_prefix="wisselaar-lezen")
     typing = ThreadPoolExecutor(1, thread_name_prefix="wisselaar-typeren")
     parts: dict[str, Future[ParsedUpload]] = {}
+    handed_over: list[tuple[Future[None], Queue[object]]] = []  # each sheet's read and queue
     opened: list[tuple[CheckedWorkbook, fastexcel.ExcelReader]] = []
 
     def on_open(checked: CheckedWorkbook) -> None:
@@ -100,7 +101,7 @@ def check_upload(source: bytes | Path, settings: Settings) -> ParsedUpload:
         if name in known:  # read and typed while the check goes on
             handed: Queue[object] = Queue()
             pieces = read_pieces(checked, name, known[name], reader)
-            reading.submit(_hand_over, pieces, handed)
+            handed_over.append((reading.submit(_hand_over, pieces, handed), handed))
             parts[name] = typing.submit(_typed, known[name], _taken(handed), limit, checked_all)
 
     try:
@@ -125,8 +126,11 @@ def check_upload(source: bytes | Path, settings: Settings) -> ParsedUpload:
         return ParsedUpload(errors=IssueList(limit, [found]))
     finally:
         checked_all.set()  # a refusal: what was begun may end
-        for pool in (reading, typing):
-            pool.shutdown(wait=True, cancel_futures=True)
+        reading.shutdown(wait=True, cancel_futures=True)
+        for read, handed in handed_over:  # a sheet whose reading never began: its typing,
+            if read.cancelled():  # if it began, would wait for pieces for ever
+                handed.put(CancelledError())
+        typing.shutdown(wait=True, cancel_futures=True)
 
 
 _DONE = object()

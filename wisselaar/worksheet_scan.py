@@ -5,8 +5,9 @@ and pad it to row 1 in Arrow: one value in XFD1048576 would make them allocate t
 the area is measured here first, by the cheapest scan that can tell. The same pass notes what
 the readers get wrong or cannot say: formula cells without a saved value (read as empty),
 Excel error cells such as #REF! (read as empty), TRUE/FALSE cells (merged into numbers),
-hidden rows, an autofilter, and the shared strings the cells refer to (a 78 KB file can make
-a reader copy one 32,767-character string into every cell).
+hidden rows, an autofilter, the shared strings the cells refer to (a 78 KB file can make
+a reader copy one 32,767-character string into every cell) and the text written in the cells
+themselves (inline strings: a 669 KB file can unpack to 450 MB of them).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ _ERROR_CELL = re.compile(
     rb"(?:(?!</c>)[\s\S])*?<v\s*>([^<]*)</v>"
 )
 _SHARED_CELL = re.compile(rb"""\st\s*=\s*["']s["'][^>]*(?<!/)>\s*<v\s*>\s*(\d+)\s*</v>""")
+_INLINE = re.compile(rb"<is\s*>([\s\S]*?)</is\s*>")  # an inline string's text (and its tags)
 _SHARED_CANONICAL = re.compile(rb't="s"(?: [^>]*)?(?<!/)><v>(\d+)</v>')  # literal start: fast
 _ROW_TAG = re.compile(rb"<(?:[^\s<>/:!?]+:)?row(\s[^>]*)?>")
 _HIDDEN = re.compile(rb"""\shidden\s*=\s*["'](?:1|true)["']""")
@@ -52,6 +54,14 @@ class Damaged(Exception):
     """The part cannot be a sound worksheet; `str(error)` says why (for the log)."""
 
 
+class TooMuchText(Exception):
+    """The cells hold more text than the scan was allowed: it stops there (see scan)."""
+
+    def __init__(self, shared: int, inline: int):
+        super().__init__(f"{shared} bytes of shared and {inline} of inline text")
+        self.shared, self.inline = shared, inline
+
+
 @dataclass
 class Scan:
     """What one worksheet part holds, 0-based (row, column) positions throughout."""
@@ -64,10 +74,19 @@ class Scan:
     hidden_rows: set[int] = field(default_factory=set)
     filtered: bool = False  # it has an autofilter
     shared_text: int = 0  # bytes of the shared strings its cells refer to (when counted)
+    inline_text: int = 0  # bytes of the inline strings written in its cells (an upper bound)
+    text_limit: int = 1 << 62  # bytes of text (shared and inline) past which the scan stops
 
     def add(self, row_lo: int, row_hi: int, col_lo: int, col_hi: int) -> None:
         r0, r1, c0, c1 = self.box
         self.box = (min(r0, row_lo), max(r1, row_hi), min(c0, col_lo), max(col_hi, c1))
+
+    def count_text(self, shared: int = 0, inline: int = 0) -> None:
+        self.shared_text, self.inline_text = self.shared_text + shared, self.inline_text + inline
+        if self.shared_text + self.inline_text > self.text_limit:
+            raise TooMuchText(
+                self.shared_text, self.inline_text
+            )  # no need to read 450 MB of a file that is refused anyway
 
     def cells(self) -> int:
         """Cells a reader holds: from row 1 (fastexcel pads to it) to the last used row, times
@@ -81,13 +100,16 @@ def scan(
     again: Callable[[], Iterator[bytes]],
     max_cells: int,
     shared: list[int] | None = None,
+    text_limit: int = 1 << 62,
 ) -> Scan:
     """The cheapest scan that can tell. Only the first pass, over `chunks`, counts and checks
     bytes (see xlsx_reader); `again()` inflates the part anew for an exact pass if needed.
-    `shared` holds the length of every shared string when their use must be counted."""
-    found = _coarse(_regions(chunks), _coarse_patterns(max_cells), shared)
-    found = found or _precise(_regions(again()), shared)
-    return found or _slow(_regions(again()), max_cells, shared)
+    `shared` holds the length of every shared string when their use must be counted; past
+    `text_limit` bytes of text in its cells TooMuchText is raised."""
+    new = lambda: Scan(text_limit=text_limit)  # noqa: E731
+    found = _coarse(_regions(chunks), _coarse_patterns(max_cells), shared, new())
+    found = found or _precise(_regions(again()), shared, new())
+    return found or _slow(_regions(again()), max_cells, shared, new())
 
 
 def _regions(chunks: Iterator[bytes]) -> Iterator[bytes]:
@@ -141,11 +163,11 @@ def _coarse_patterns(max_cells: int) -> tuple[Box, ...]:
 
 
 def _coarse(
-    regions: Iterator[bytes], patterns: tuple[Box, ...], shared: list[int] | None
+    regions: Iterator[bytes], patterns: tuple[Box, ...], shared: list[int] | None, area: Scan
 ) -> Scan | None:
     """The first pattern that holds for the first region is kept for the rest; the box it
     proves stands for the used area."""
-    area, chosen = Scan(), None
+    chosen = None
     for index, region in enumerate(regions):  # to the end: the caller counts and checks bytes
         if index == 0:
             chosen = next((box for box in patterns if not box[0].search(region)), None)
@@ -161,9 +183,8 @@ def _coarse(
     return area
 
 
-def _precise(regions: Iterator[bytes], shared: list[int] | None) -> Scan | None:
+def _precise(regions: Iterator[bytes], shared: list[int] | None, area: Scan) -> Scan | None:
     """The exact area when every cell is written <c r="A1" ...>, else None."""
-    area = Scan()
     for region in regions:
         cells = _CELL.findall(region)
         count = region.count(b"<c")
@@ -196,9 +217,10 @@ def _facts(
             area.errors[(int(digits) - 1, _col(letters))] = _error_text(value)
     if b't="b"' in region or (exact and (b"'b'" in region or b'"b"' in region)):
         area.booleans = True
+    if b"<is" in region:
+        area.count_text(inline=sum(m.end(1) - m.start(1) for m in _INLINE.finditer(region)))
     if shared is not None:
-        for index in refs.findall(region):
-            area.shared_text += _shared_length(shared, index)
+        area.count_text(shared=sum(_shared_length(shared, i) for i in refs.findall(region)))
     if b"hidden" in region:
         for tag in _ROW_TAG.finditer(region):
             attrs = tag[1] or b""
@@ -208,13 +230,13 @@ def _facts(
         area.filtered = True
 
 
-def _slow(regions: Iterator[bytes], max_cells: int, shared: list[int] | None) -> Scan:
+def _slow(regions: Iterator[bytes], max_cells: int, shared: list[int] | None, area: Scan) -> Scan:
     """Exact for any way of writing cells. As calamine: <row r> sets the row, </row> goes to the
     next row and column A, a cell without r takes the next column, the last r attribute wins."""
-    area, row, col, cell, kind = Scan(), 0, 0, None, b""
+    row, col, cell, kind = 0, 0, None, b""
     formula = value = False
     for region in regions:
-        tags, v_open = 0, None
+        tags, v_open, is_open = 0, None, None
         for tag in _TAG.finditer(region):
             tags += 1
             closing, name, attrs, empty = tag.groups()
@@ -245,6 +267,10 @@ def _slow(regions: Iterator[bytes], max_cells: int, shared: list[int] | None) ->
                 cell = None
             elif name in (b"f", b"is") and not closing:
                 formula, value = formula or name == b"f", value or name == b"is"
+                is_open = tag.end() if name == b"is" and not empty else is_open
+            elif name == b"is":  # </is>; its <is> may have been in the region before
+                area.count_text(inline=tag.start() - (is_open if is_open is not None else 0))
+                is_open = None
             elif name == b"v" and not closing:
                 v_open = None if empty else tag.end()
             elif name == b"v":  # </v>; its <v> may have been in the region before
@@ -253,7 +279,7 @@ def _slow(regions: Iterator[bytes], max_cells: int, shared: list[int] | None) ->
                 if text and cell and kind == b"e":
                     area.errors[cell] = _error_text(text)
                 elif text and kind == b"s" and shared is not None:
-                    area.shared_text += _shared_length(shared, text)
+                    area.count_text(shared=_shared_length(shared, text))
         if tags != len(_TAG_START.findall(region)):
             raise Damaged("a malformed cell or row tag")
         area.filtered = area.filtered or (bool(area.hidden_rows) and b"autoFilter" in region)

@@ -23,10 +23,10 @@ from defusedxml import ElementTree as SafeET
 
 from wisselaar import worksheet_scan
 from wisselaar.i18n import t
-from wisselaar.worksheet_scan import Damaged, Scan, cell_ref
+from wisselaar.worksheet_scan import Damaged, Scan, TooMuchText, cell_ref
 
 MAX_CELLS = 10_000_000  # cells of one sheet a reader may hold (about 400 MB in fastexcel)
-MAX_SHARED_TEXT = 128 * 1024 * 1024  # bytes of shared strings that cells may make a reader copy
+MAX_SHARED_TEXT = 128 * 1024 * 1024  # bytes of text (shared or inline) a reader may copy out
 MAX_MEMBERS = 10_000  # parts in the zip; Excel writes tens, rarely hundreds
 CHUNK = (
     1 << 18
@@ -37,8 +37,10 @@ _WORKBOOK, _RELS, _CONTENT_TYPES = (
     "[content_types].xml",
 )
 _SHARED, _STYLES, _WORKSHEETS = "xl/sharedstrings.xml", "xl/styles.xml", "xl/worksheets/"
+# The Excel errors the readers know; newer ones (#SPILL!, #CALC!, ...) make calamine give up.
+READABLE_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
 _FORBIDDEN = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_MACROS = re.compile(rb"macroEnabled|vbaProject", re.IGNORECASE)
+_MACROS = re.compile(rb"macroEnabled|vbaProject|macrosheet", re.IGNORECASE)  # VBA, Excel 4.0
 
 
 class WorkbookRefused(Exception):
@@ -127,6 +129,9 @@ def check_workbook(
 class _Scanner:
     def __init__(self, handle: BinaryIO, max_unpacked: int, max_cells: int):
         self.handle, self.max_unpacked, self.max_cells = handle, max_unpacked, max_cells
+        # The text the cells hold, which a reader copies into memory: 128 MB, or a quarter of
+        # a raised unpacked limit (a valid 1-million-row workbook holds about 120 MB).
+        self.max_text = max(MAX_SHARED_TEXT, max_unpacked // 4)
         self.total = 0  # actual unpacked bytes so far
 
     def run(
@@ -155,19 +160,36 @@ class _Scanner:
             counted = shared if self._may_expand(shared, worksheets) else None
             if on_open is not None:
                 on_open(checked)
-            text = 0
+            shared_text = inline_text = 0
             for name, info in worksheets:
                 sheet = sheet_of.get(name, info.filename)
-                found = worksheet_scan.scan(
-                    self._xml(info), lambda i=info: self._inflate(i, False), self.max_cells, counted
-                )
+                used = shared_text + inline_text
+                try:
+                    found = worksheet_scan.scan(
+                        self._xml(info),
+                        lambda i=info: self._inflate(i, False),
+                        self.max_cells,
+                        counted,
+                        self.max_text - used,
+                    )
+                except TooMuchText as too_much:
+                    shared_text, inline_text = (
+                        shared_text + too_much.shared,
+                        inline_text + too_much.inline,
+                    )
+                    raise self._too_much_text(shared_text, inline_text) from None
                 if found.cells() > self.max_cells:
                     raise _area_too_big(sheet, found, self.max_cells)
-                text += found.shared_text
-                if text > MAX_SHARED_TEXT:
+                if unreadable := sorted(
+                    (at, code) for at, code in found.errors.items() if code not in READABLE_ERRORS
+                ):
+                    (row, col), code = unreadable[0]
+                    cell = cell_ref(row, col)
                     raise WorkbookRefused(
-                        "lezer.tekst_te_groot", {"limiet_mb": _mb(MAX_SHARED_TEXT)}
+                        "lezer.excel_fout_nieuw", {"blad": sheet, "cel": cell, "fout": code}
                     )
+                shared_text += found.shared_text
+                inline_text += found.inline_text
                 checked.scans[sheet], checked.parts[sheet] = found, name
                 if on_sheet is not None:
                     on_sheet(sheet, found)
@@ -176,6 +198,11 @@ class _Scanner:
             raise
         except Exception as exc:  # zipfile, zlib, struct: a truncated or corrupt zip
             raise _damaged(repr(exc)) from None
+
+    def _too_much_text(self, shared: int, inline: int) -> WorkbookRefused:
+        """Repeated shared strings, or long texts written in the cells themselves."""
+        key = "lezer.tekst_te_groot" if shared >= inline else "lezer.celtekst_te_groot"
+        return WorkbookRefused(key, {"limiet_mb": _mb(self.max_text)})
 
     def _directory(self) -> dict[str, zipfile.ZipInfo]:
         """The parts by lower-case name (calamine ignores case), from the central directory."""
@@ -189,7 +216,7 @@ class _Scanner:
             raise Damaged("a part name occurs twice")
         if _WORKBOOK not in parts:
             raise WorkbookRefused("lezer.geen_xlsx")
-        if any(name.endswith("vbaproject.bin") for name in parts):
+        if any(name.endswith("vbaproject.bin") or "macrosheets/" in name for name in parts):
             raise WorkbookRefused("lezer.macro")
         if sum(info.file_size for info in infos) > self.max_unpacked:
             raise _unpacked_too_big(self.max_unpacked)
@@ -213,10 +240,10 @@ class _Scanner:
         return shared
 
     def _may_expand(self, shared: list[int], worksheets: list[tuple[str, zipfile.ZipInfo]]) -> bool:
-        """Whether the cells could refer to more shared text than MAX_SHARED_TEXT: then every
+        """Whether the cells could refer to more shared text than `max_text`: then every
         reference is counted. A reference takes at least 20 bytes (<c t="s"><v>0</v></c>)."""
         cells = sum(info.file_size for _, info in worksheets) // 20
-        return bool(shared) and cells * max(shared) > MAX_SHARED_TEXT
+        return bool(shared) and cells * max(shared) > self.max_text
 
     def _inflate(self, info: zipfile.ZipInfo, count: bool = True) -> Iterator[bytes]:
         """The part's bytes, inflated here from the raw data: declared sizes are not trusted."""

@@ -199,3 +199,14 @@ def test_a_confirmation_whose_audit_entry_cannot_be_written_is_refused_on_the_pa
     assert "is geldig" in app.success[0].value  # the preview stays, to confirm again
     with Store(settings.db_path).read() as con:
         assert len(list_versions(con)) == 1
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_amounts_whose_sums_pass_decimal_18_2_show_on_every_page(settings, tmp_path, name):
+    """Issue 12.4: each amount is allowed, their sums are larger than DECIMAL(18,2) holds."""
+    largest = "9.999.999.999.999.999,99"
+    cells = [("Financien", f"G{row}", largest) for row in (2, 3, 4)] + [("Budget", "C2", largest)]
+    import_workbook(settings, edited_workbook(tmp_path / "groot.xlsx", cells), user="anna")
+    app = open_as_beheer(name)
+    assert not app.exception, app.exception
+    assert "iets mis" not in page_text(app), page_text(app)[:500]

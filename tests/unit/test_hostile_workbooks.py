@@ -9,6 +9,7 @@ tests assert on counts, words and output size, never on time.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import zipfile
@@ -107,6 +108,57 @@ def test_one_long_text_in_every_cell_is_refused_before_it_is_read(settings, tmp_
     assert code == 1 and len(err) < 1000
 
 
+def inline_flood(path: Path, length: int, rows: int = ROWS) -> Path:
+    """Evaluaties: the headers, then `rows` rows whose every cell holds its own long text."""
+    headers = [c.header for c in EVALUATIES.columns]
+    long = "x" * length
+    lines = [
+        f'<row r="{r}">'
+        + "".join(
+            text_cell(cell_ref(r - 1, i), header if r == 1 else long)
+            for i, header in enumerate(headers)
+        )
+        + "</row>"
+        for r in range(1, rows + 2)
+    ]
+    path.write_bytes(build({"Evaluaties": sheet_xml("".join(lines))}))
+    return path
+
+
+def test_long_texts_written_in_the_cells_are_refused_before_they_are_read(
+    settings, tmp_path, monkeypatch
+):
+    """The same attack with inline strings (a 669 KB file held 450 MB of them): counted with
+    the shared ones against one limit. The limit is lowered here to keep the workbook small."""
+    from wisselaar import xlsx_reader
+
+    monkeypatch.setattr(xlsx_reader, "MAX_SHARED_TEXT", 256 * 1024)
+    small = dataclasses.replace(settings, max_unpacked_bytes=4 * 1024 * 1024)  # text: 1 MB
+    path = inline_flood(tmp_path / "inline.xlsx", 40)
+    result = refused(small, path)
+    assert [e.key for e in result.errors] == ["lezer.celtekst_te_groot"]
+    assert "meer dan 1 MB tekst" in result.errors[0].text("nl")
+    ordinary = inline_flood(tmp_path / "gewoon.xlsx", 40, rows=100)  # 40 KB of text: read
+    assert "lezer.celtekst_te_groot" not in {e.key for e in refused(small, ordinary).errors}
+
+
+def test_the_scan_stops_at_the_text_limit_without_reading_on(tmp_path):
+    """A refused sheet is not read to its end: the scan gives up where the limit is passed."""
+    from wisselaar import worksheet_scan
+
+    row = "<row>" + text_cell("A1", "x" * 1000) + "</row>"
+    read = []
+
+    def chunks():
+        for _ in range(1000):  # 1 MB of text, in 1000 chunks
+            read.append(1)
+            yield row.encode()
+
+    with pytest.raises(worksheet_scan.TooMuchText) as stopped:
+        worksheet_scan.scan(chunks(), chunks, 1_000_000, None, text_limit=10_000)
+    assert stopped.value.inline > 10_000 and len(read) < 50
+
+
 # -- point 3: extra columns ---------------------------------------------------------------
 
 
@@ -178,6 +230,30 @@ def test_the_largest_amount_is_stored_exactly(settings, edit):
     )
 
 
+LARGEST = "9.999.999.999.999.999,99"
+
+
+def test_amounts_each_allowed_are_summed_exactly_past_decimal_18_2(settings, edit, capsys):
+    """Each amount fits DECIMAL(18,2); their sums need not: the figures hold them exactly."""
+    cells = [("Financien", f"G{row}", LARGEST) for row in (2, 3, 4)]
+    accepted(settings, edit([*cells, ("Budget", "C2", LARGEST), ("Budget", "C3", LARGEST)]))
+    from decimal import Decimal
+
+    from wisselaar import figures as fig
+    from wisselaar.engine import Database
+    from wisselaar.filters import Filters
+
+    paid = stored(settings, "financien", "boeking_id", "bedrag")
+    budget = fig.budget_totaal(Database(settings), Filters()).frame.iloc[0]
+    assert budget["beschikbaar_eur"] == 2 * Decimal("9999999999999999.99") + sum(
+        stored(settings, "budget", "begrotingsjaar", "beschikbaar")[year] for year in (2023, 2024)
+    )
+    assert sum(paid.values()) > Decimal("9999999999999999.99")
+    assert main(["answer", "--json", "--db", str(settings.db_path)]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["vraag_4"]["totaal_beschikbaar_eur"] == float(budget["beschikbaar_eur"])
+
+
 @pytest.mark.parametrize("number", ["NaN", "INF", "-INF"])
 def test_a_number_cell_that_is_no_finite_number(settings, edit, number):
     path = rewrite_cells(edit(), {("Trajecten", "K2"): f'<c r="K2"><v>{number}</v></c>'})
@@ -209,6 +285,17 @@ def test_an_excel_error_cell_is_an_error_naming_it(settings, edit, code):
         ("Financien", 2, "Bedrag", code),
     ]
     assert_mentions(result.errors[1].text("nl"), f"de cel bevat de Excel-fout {code}")
+
+
+@pytest.mark.parametrize("code", ["#SPILL!", "#CALC!", "#GETTING_DATA", "#BLOCKED!"])
+def test_a_newer_excel_error_is_named_with_its_cell(settings, edit, code):
+    """Errors of newer Excel functions, which the readers do not know: named, not 'damaged'.
+    (Financien is checked after sheets already handed to the reader: such a refusal once left
+    the typing thread waiting for ever.)"""
+    path = rewrite_cells(edit(), {("Financien", "G3"): f'<c r="G3" t="e"><v>{code}</v></c>'})
+    result = refused(settings, path)
+    assert [e.key for e in result.errors] == ["lezer.excel_fout_nieuw"]
+    assert_mentions(result.errors[0].text("nl"), "Blad 'Financien', cel G3", f"Excel-fout {code}")
 
 
 def test_a_formula_whose_saved_value_is_an_error(settings, edit):
@@ -244,12 +331,21 @@ MACRO_TYPE = (
     b'<Override PartName="/xl/workbook.xml" ContentType="application/'
     b'vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>'
 )
+XLM_TYPE = (
+    b'<Override PartName="/xl/extra.xml" ContentType="application/'
+    b'vnd.ms-excel.macrosheet+xml"/></Types>'
+)
 
 
 @pytest.mark.parametrize(
     ("part", "types"),
-    [("xl/vbaProject.bin", b""), ("xl/extra.xml", MACRO_TYPE)],
-    ids=["vba-project", "macro-enabled-type"],
+    [
+        ("xl/vbaProject.bin", b""),
+        ("xl/extra.xml", MACRO_TYPE),
+        ("xl/macrosheets/sheet1.xml", b""),  # an Excel 4.0 (XLM) macro sheet
+        ("xl/extra.xml", XLM_TYPE),
+    ],
+    ids=["vba-project", "macro-enabled-type", "xlm-macro-sheet", "xlm-macro-type"],
 )
 def test_a_workbook_with_macros_is_refused(settings, tmp_path, part, types):
     path = with_part(FIXTURE, tmp_path / "macros.xlsm", part, b"\xd0\xcf\x11\xe0 vba", types)
