@@ -76,6 +76,7 @@ class Scan:
     shared_text: int = 0  # bytes of the shared strings its cells refer to (when counted)
     inline_text: int = 0  # bytes of the inline strings written in its cells (an upper bound)
     text_limit: int = 1 << 62  # bytes of text (shared and inline) past which the scan stops
+    count_inline: bool = True  # False where the part is too small to pass the limit with them
 
     def add(self, row_lo: int, row_hi: int, col_lo: int, col_hi: int) -> None:
         r0, r1, c0, c1 = self.box
@@ -101,12 +102,14 @@ def scan(
     max_cells: int,
     shared: list[int] | None = None,
     text_limit: int = 1 << 62,
+    count_inline: bool = True,
 ) -> Scan:
     """The cheapest scan that can tell. Only the first pass, over `chunks`, counts and checks
     bytes (see xlsx_reader); `again()` inflates the part anew for an exact pass if needed.
     `shared` holds the length of every shared string when their use must be counted; past
-    `text_limit` bytes of text in its cells TooMuchText is raised."""
-    new = lambda: Scan(text_limit=text_limit)  # noqa: E731
+    `text_limit` bytes of text in its cells TooMuchText is raised; inline strings are counted
+    only with `count_inline` (they cannot be more than the part's own bytes)."""
+    new = lambda: Scan(text_limit=text_limit, count_inline=count_inline)  # noqa: E731
     found = _coarse(_regions(chunks), _coarse_patterns(max_cells), shared, new())
     found = found or _precise(_regions(again()), shared, new())
     return found or _slow(_regions(again()), max_cells, shared, new())
@@ -217,7 +220,7 @@ def _facts(
             area.errors[(int(digits) - 1, _col(letters))] = _error_text(value)
     if b't="b"' in region or (exact and (b"'b'" in region or b'"b"' in region)):
         area.booleans = True
-    if b"<is" in region:
+    if area.count_inline and b"<is" in region:
         area.count_text(inline=sum(m.end(1) - m.start(1) for m in _INLINE.finditer(region)))
     if shared is not None:
         area.count_text(shared=sum(_shared_length(shared, i) for i in refs.findall(region)))
@@ -268,7 +271,7 @@ def _slow(regions: Iterator[bytes], max_cells: int, shared: list[int] | None, ar
             elif name in (b"f", b"is") and not closing:
                 formula, value = formula or name == b"f", value or name == b"is"
                 is_open = tag.end() if name == b"is" and not empty else is_open
-            elif name == b"is":  # </is>; its <is> may have been in the region before
+            elif name == b"is" and area.count_inline:  # </is>; its <is> may be in an earlier region
                 area.count_text(inline=tag.start() - (is_open if is_open is not None else 0))
                 is_open = None
             elif name == b"v" and not closing:

@@ -171,6 +171,8 @@ class _Scanner:
                         self.max_cells,
                         counted,
                         self.max_text - used,
+                        # the inline text is at most the part's bytes (checked as it inflates)
+                        count_inline=info.file_size > self.max_text - used,
                     )
                 except TooMuchText as too_much:
                     shared_text, inline_text = (
