@@ -163,6 +163,7 @@ def show(
     alt: str,
     title: str,
     money: Sequence[str] = (),
+    percent: Sequence[str] = (),
 ) -> None:
     """The chart and, one click away, the table behind it (the engine's figure: its rows in
     `columns`) with its downloads and Herkomst; `alt` is the short text alternative read by
@@ -173,7 +174,7 @@ def show(
         st.plotly_chart(fig, key=f"{key}_grafiek", config={"displaylogo": False, "locale": "nl"})
         st.caption(alt)
     with table_tab:
-        table(context, figure, columns, key=key, title=title, money=money)
+        table(context, figure, columns, key=key, title=title, money=money, percent=percent)
 
 
 def cached(context: Context, name: str, build: Callable[[], go.Figure]) -> go.Figure:
