@@ -270,5 +270,15 @@ def timeline(trajecten: pd.DataFrame, *, title: str) -> go.Figure:
             marker=colours.marker([look]),
         )
     month_axis(fig, [*trajecten["startdatum"], *ends])
-    fig.update_yaxes(autorange="reversed", type="category")
+    # One row per trajectory from the earliest start down (by ID on the same day); without an
+    # order the rows followed the series, so the statuses, not the dates, set the order.
+    rows = trajecten.assign(_id=trajecten["traject_id"].astype(str)).sort_values(
+        ["startdatum", "_id"]
+    )
+    fig.update_yaxes(
+        autorange="reversed",
+        type="category",
+        categoryorder="array",
+        categoryarray=list(rows["_id"].map(plot)),
+    )
     return style(fig, title=title, height=max(300, 22 * len(trajecten)))

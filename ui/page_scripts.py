@@ -74,13 +74,16 @@ def close_menu_after_navigation() -> None:
 
 # Streamlit's upload field says "Upload" and "200MB per file • XLSX" in English, whatever the
 # page's language, and has no option to change that. Its instructions are hidden (the page
-# states the product's limit in words under the field) and its button is renamed; CSS
-# generated content is also the button's accessible name.
+# states the product's limit in words under the field) and its button is renamed: its own
+# word hidden (also from screen readers), the catalogue's as generated content, which is
+# also the button's accessible name.
 _UPLOADER = """<style>
 .st-key-%(key)s [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
-.st-key-%(key)s [data-testid="stFileUploaderDropzone"] button p { font-size: 0; }
+.st-key-%(key)s [data-testid="stFileUploaderDropzone"] button p {
+  font-size: 0; visibility: hidden;
+}
 .st-key-%(key)s [data-testid="stFileUploaderDropzone"] button p::after {
-  content: %(label)s; font-size: 0.875rem;
+  content: %(label)s; font-size: 0.875rem; visibility: visible;
 }
 </style>"""
 
