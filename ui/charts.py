@@ -29,6 +29,7 @@ TITLE_WIDTH = 40  # characters of a title line: what a phone's width holds at 16
 TITLE_LINE_PX = 21  # a 16 px title line
 # Month steps for date axes, by the range shown: a label per month for up to a year, and so on.
 MONTH_STEPS = ((12, 1), (36, 3), (72, 6))
+LONE_BAR_GAP = 0.6  # a chart of one bar draws it 40 % as wide as the chart
 
 
 def style(fig: go.Figure, *, title: str, height: int = 360, money: bool = False) -> go.Figure:
@@ -144,6 +145,8 @@ def bars(
     fig = style(fig, title=title, height=height, money=money and not horizontal)
     if money and horizontal:
         fig.update_xaxes(tickprefix="€ ", tickformat=",~f")
+    if len(frame) == 1 and not several:  # one bar filled the whole chart: a block, not a bar
+        fig.update_layout(bargap=LONE_BAR_GAP)
     return fig
 
 

@@ -168,3 +168,13 @@ def test_the_timeline_lists_the_trajectories_from_the_earliest_start_down(settin
     axis = figure(open_page("pages/trajecten.py"), "tijdlijn")["layout"]["yaxis"]
     assert axis["autorange"] == "reversed"  # the first category is the top row
     assert axis["categoryarray"] == ["W1-01", "W1-02", "W1-03", "W1-04", "W2-01", "W2-02", "W2-03"]
+
+
+def test_a_chart_of_one_bar_draws_a_bar_not_a_block(settings):
+    """Issue 11, seen on the walk's screenshots: the average satisfaction of the only call
+    filled the whole chart."""
+    import_workbook(settings, FIXTURE, user="anna")
+    app = open_page("pages/evaluatie.py")
+    lone, several = figure(app, "evaluatie_oproep"), figure(app, "evaluatie_tevredenheid")
+    assert len(lone["data"][0]["x"]) == 1 and lone["layout"]["bargap"] == charts.LONE_BAR_GAP
+    assert "bargap" not in several["layout"]  # five values: Plotly's own spacing
