@@ -75,16 +75,13 @@ def close_menu_after_navigation() -> None:
 # Streamlit's upload field says "Upload" and "200MB per file • XLSX" in English, whatever the
 # page's language, and has no option to change that. Its instructions are hidden (the page
 # states the product's limit in words under the field) and its button is renamed: its own
-# word hidden (also from screen readers), the catalogue's as generated content, which is
-# also the button's accessible name.
+# word hidden (also from screen readers), the catalogue's as generated content beside it,
+# which is then the button's accessible name (checked in tests/e2e/test_walk_browser.py).
 _UPLOADER = """<style>
 .st-key-%(key)s [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
-.st-key-%(key)s [data-testid="stFileUploaderDropzone"] button p {
-  font-size: 0; visibility: hidden;
-}
-.st-key-%(key)s [data-testid="stFileUploaderDropzone"] button p::after {
-  content: %(label)s; font-size: 0.875rem; visibility: visible;
-}
+.st-key-%(key)s [data-testid="stFileUploaderDropzone"] button p { display: none; }
+.st-key-%(key)s [data-testid="stFileUploaderDropzone"] button
+  [data-testid="stMarkdownContainer"]::after { content: %(label)s; }
 </style>"""
 
 

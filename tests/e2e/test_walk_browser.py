@@ -228,7 +228,8 @@ def test_opladen_speaks_the_pages_language_and_states_the_products_limit(browser
         shown = field.inner_text()  # what is visible, without generated content
         assert "Upload" not in shown and "MB" not in shown and "XLSX" not in shown, shown
         assert field.get_by_role("button", name=words, exact=True).is_visible()
-        after = field.locator("button p").evaluate("(p) => getComputedStyle(p, '::after').content")
+        label = field.locator('button [data-testid="stMarkdownContainer"]')
+        after = label.evaluate("(label) => getComputedStyle(label, '::after').content")
         assert after == f'"{words}"'  # what the button shows
         assert main(page).get_by_text(t("opladen.limiet", server.lang, mb="50")).is_visible()
     finally:
