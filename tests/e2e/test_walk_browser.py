@@ -25,7 +25,7 @@ from tests.boundary_files import fixture_with_map
 from tests.conftest import edited_workbook
 from tests.e2e.conftest import APP_TIMEOUT_MS, LOCALE, VIEWPORT
 from tests.e2e.signin import ACCOUNTS, serve, write_secrets
-from tests.e2e.streamlit_page import main, menu, wait_for_app
+from tests.e2e.streamlit_page import main, menu, open_from_menu, wait_for_app, whole_page
 from tests.walk_checks import empty_words, error_marks
 from wisselaar.i18n import t
 
@@ -33,10 +33,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 
 PHONE = {"width": 390, "height": 844}
 ROLES = {"lea": 6, "otto": 7, "bea": 9}  # account -> pages in its menu
-HEIGHT_JS = """() => {
-  const main = document.querySelector('[data-testid="stMain"]');
-  return Math.ceil(main ? main.scrollHeight : document.body.scrollHeight);
-}"""
 # What the page shows as text, its charts' SVG text included (innerText leaves SVG out).
 TEXT_JS = """() => {
   const parts = [document.querySelector('[data-testid="stMain"]').innerText];
@@ -92,20 +88,6 @@ def signed_in(browser, server: Server, name: str, viewport: dict[str, int]):
     return context, page
 
 
-def open_from_menu(page, title: str) -> None:
-    """A click in the sidebar menu (a new URL would start a new, signed-out session); on a
-    phone the menu is opened first."""
-    link = page.locator('[data-testid="stSidebarNav"] a', has_text=title).first
-    box = link.bounding_box()
-    if not (box and box["width"] and 0 <= box["x"] < page.viewport_size["width"]):
-        page.locator('[data-testid="stExpandSidebarButton"]').click()
-        page.wait_for_timeout(500)  # the sidebar slides in
-    link.click()
-    page.wait_for_timeout(300)
-    wait_for_app(page)
-    assert main(page).locator("h1").first.inner_text().strip() == title
-
-
 def problems(page, where: str) -> list[str]:
     text = page.evaluate(TEXT_JS)
     found = [f"{where}: {line}" for line in empty_words(text)]
@@ -155,19 +137,6 @@ def refused_upload(page, server: Server, where: str) -> list[str]:
     wait_for_app(page)
     assert main(page).locator('[data-testid="stAlertContentError"]').count() == 1
     return problems(page, f"{where}, refused workbook")
-
-
-def whole_page(page, path: Path) -> None:
-    """The whole page at the window's width (Streamlit scrolls inside its own container, so
-    for a moment the window is as tall as the page)."""
-    window = dict(page.viewport_size)
-    page.set_viewport_size(
-        {"width": window["width"], "height": min(page.evaluate(HEIGHT_JS), 12_000)}
-    )
-    wait_for_app(page)
-    page.screenshot(path=str(path))
-    page.set_viewport_size(window)
-    wait_for_app(page)
 
 
 def slug(title: str) -> str:
