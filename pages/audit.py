@@ -9,6 +9,7 @@ import streamlit as st
 from ui import frame
 from ui.auth import gate
 from ui.tables import downloads
+from ui.text import EMPTY
 from wisselaar.audit import EVENTS, entries, started
 from wisselaar.formatting import format_moment
 
@@ -45,5 +46,5 @@ table = pd.DataFrame(
         ],
     }
 )
-st.dataframe(table, hide_index=True, key="audit_tabel")
+st.dataframe(table, hide_index=True, key="audit_tabel", placeholder=EMPTY)
 downloads(ctx, table, key="auditlog", title=t("audit.titel_export"))

@@ -44,7 +44,17 @@ if ctx is not None:
         for row in lines.frame.itertuples()
     )
     columns = ["begrotingsjaar", "budgetlijn", *MONEY, "benutting_pct", "oordeel", "toelichting"]
-    charts.show(ctx, fig, lines, columns, key="budgetlijnen", title=title, money=MONEY, alt=alt)
+    charts.show(
+        ctx,
+        fig,
+        lines,
+        columns,
+        key="budgetlijnen",
+        title=title,
+        money=MONEY,
+        percent=("benutting_pct",),
+        alt=alt,
+    )
     st.caption(
         t(
             "budget.drempels",

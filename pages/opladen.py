@@ -8,10 +8,11 @@ import io
 
 import streamlit as st
 
-from ui import changes, frame
+from ui import changes, frame, page_scripts
 from ui.auth import gate
-from ui.text import md
+from ui.text import EMPTY, md
 from wisselaar.audit import AuditUnavailable
+from wisselaar.formatting import format_number_plain
 from wisselaar.ingest import ChangedSincePreview, NotThePreviewedFile
 from wisselaar.issues import count_text
 from wisselaar.store import StoreBusy
@@ -22,6 +23,7 @@ PREVIEW_KEY = "_opladen_voorbeeld"  # the preview of the file in the uploader
 NOTICE_KEY = "_opladen_melding"  # a message for the next run: (kind, text)
 ROUND_KEY = "_opladen_ronde"  # bumped after a confirmation, which empties the uploader
 STAGES = {"lezen": 0.1, "controleren": 0.45, "vergelijken": 0.8}
+MB = 1024 * 1024  # as the settings count (WISSELAAR_MAX_FILE_MB)
 
 
 def template() -> bytes:
@@ -63,6 +65,7 @@ def show(preview: Preview) -> None:
                 },
                 hide_index=True,
                 key="fouten_rest",
+                placeholder=EMPTY,
             )
         return
     st.success(t("opladen.aanvaard", bestand=md(preview.filename)), icon=":material/fact_check:")
@@ -118,12 +121,12 @@ st.download_button(
 notice = st.session_state.pop(NOTICE_KEY, None)
 if notice:
     getattr(st, notice[0])(notice[1])
+field = f"werkmap_{st.session_state.get(ROUND_KEY, 0)}"
+page_scripts.uploader_in_words(field, t("opladen.kies_bestand"))
 uploaded = st.file_uploader(
-    t("opladen.bestand"),
-    type=["xlsx"],
-    key=f"werkmap_{st.session_state.get(ROUND_KEY, 0)}",
-    help=t("opladen.bestand_hulp"),
+    t("opladen.bestand"), type=["xlsx"], key=field, help=t("opladen.bestand_hulp")
 )
+st.caption(t("opladen.limiet", mb=format_number_plain(round(ctx.settings.max_file_bytes / MB, 1))))
 if uploaded is None:
     st.session_state.pop(PREVIEW_KEY, None)
 else:

@@ -9,7 +9,7 @@ import streamlit as st
 from ui import changes, frame
 from ui.auth import gate
 from ui.tables import downloads
-from ui.text import md
+from ui.text import EMPTY, md
 from wisselaar.formatting import format_moment
 from wisselaar.store import StoreBusy
 from wisselaar.versions import ReasonMissing, compare, original, rollback, versions
@@ -58,7 +58,7 @@ table = pd.DataFrame(
         t("versies.kol_reden"): [v["reden"] or "" for v in listed],
     }
 )
-st.dataframe(table, hide_index=True, key="versies_tabel")
+st.dataframe(table, hide_index=True, key="versies_tabel", placeholder=EMPTY)
 downloads(ctx, table, key="versies", title=t("versies.lijst"))
 numbers = [v["versie_id"] for v in listed]
 

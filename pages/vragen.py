@@ -13,7 +13,7 @@ from ui import frame
 from ui import question_intake as intake_ui
 from ui.auth import audited, current_user
 from ui.context import Context
-from ui.text import md
+from ui.text import EMPTY, md
 from wisselaar import questions as q
 from wisselaar.answer import assemble
 from wisselaar.answer_files import DOCX, XLSX, answer_draft
@@ -131,6 +131,7 @@ if ctx is not None:
             hide_index=True,
             column_config=intake_ui.columns(ctx, options),
             key=f"{form}_blokken",
+            placeholder=EMPTY,
         )
         submitted = st.form_submit_button(t("vragen.bewaar"), icon=":material/save:")
     if submitted:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from ui.context import Context
 from ui.tables import downloads
+from ui.text import EMPTY
 from wisselaar.answer import Change
 from wisselaar.issues import Issue
 from wisselaar.versions import SheetDiff
@@ -56,7 +57,7 @@ def sheets(context: Context, diffs: list[SheetDiff], *, key: str, only_changed: 
                     t("opladen.kol_kolommen"): [", ".join(r.columns) for r in diff.rows],
                 }
             )
-            st.dataframe(frame, hide_index=True, key=f"{key}_{diff.sheet}")
+            st.dataframe(frame, hide_index=True, key=f"{key}_{diff.sheet}", placeholder=EMPTY)
             if diff.truncated:
                 total = diff.added + diff.changed + diff.removed
                 st.caption(t("opladen.meer_rijen", getoond=len(diff.rows), aantal=total))
@@ -77,7 +78,25 @@ def issues_frame(context: Context, issues: list[Issue]) -> pd.DataFrame:
     return frame.rename(columns={k: context.t(f"opladen.{v}") for k, v in names.items()})
 
 
+# Rows three lines high: above 4 rem Streamlit's grid wraps a cell's text instead of cutting
+# it off, so the message (what is wrong and what would be right) can be read in the table.
+ISSUE_ROW_PX = 76
+ISSUE_WIDTHS = {"kol_blad": "small", "kol_rij": 60, "kol_kolom": "small", "kol_waarde": "medium"}
+
+
 def issues_table(context: Context, issues: list[Issue], *, key: str, title: str) -> None:
     frame = issues_frame(context, issues)
-    st.dataframe(frame, hide_index=True, key=f"{key}_tabel")
+    config = {
+        context.t(f"opladen.{name}"): st.column_config.Column(width=width)
+        for name, width in ISSUE_WIDTHS.items()
+    }
+    config[context.t("opladen.kol_melding")] = st.column_config.TextColumn(width="large")
+    st.dataframe(
+        frame,
+        hide_index=True,
+        key=f"{key}_tabel",
+        column_config=config,
+        row_height=ISSUE_ROW_PX,
+        placeholder=EMPTY,
+    )
     downloads(context, frame, key=key, title=title)

@@ -29,6 +29,7 @@ TITLE_WIDTH = 40  # characters of a title line: what a phone's width holds at 16
 TITLE_LINE_PX = 21  # a 16 px title line
 # Month steps for date axes, by the range shown: a label per month for up to a year, and so on.
 MONTH_STEPS = ((12, 1), (36, 3), (72, 6))
+LONE_BAR_GAP = 0.6  # a chart of one bar draws it 40 % as wide as the chart
 
 
 def style(fig: go.Figure, *, title: str, height: int = 360, money: bool = False) -> go.Figure:
@@ -144,6 +145,8 @@ def bars(
     fig = style(fig, title=title, height=height, money=money and not horizontal)
     if money and horizontal:
         fig.update_xaxes(tickprefix="€ ", tickformat=",~f")
+    if len(frame) == 1 and not several:  # one bar filled the whole chart: a block, not a bar
+        fig.update_layout(bargap=LONE_BAR_GAP)
     return fig
 
 
@@ -163,6 +166,7 @@ def show(
     alt: str,
     title: str,
     money: Sequence[str] = (),
+    percent: Sequence[str] = (),
 ) -> None:
     """The chart and, one click away, the table behind it (the engine's figure: its rows in
     `columns`) with its downloads and Herkomst; `alt` is the short text alternative read by
@@ -173,7 +177,7 @@ def show(
         st.plotly_chart(fig, key=f"{key}_grafiek", config={"displaylogo": False, "locale": "nl"})
         st.caption(alt)
     with table_tab:
-        table(context, figure, columns, key=key, title=title, money=money)
+        table(context, figure, columns, key=key, title=title, money=money, percent=percent)
 
 
 def cached(context: Context, name: str, build: Callable[[], go.Figure]) -> go.Figure:
@@ -269,5 +273,15 @@ def timeline(trajecten: pd.DataFrame, *, title: str) -> go.Figure:
             marker=colours.marker([look]),
         )
     month_axis(fig, [*trajecten["startdatum"], *ends])
-    fig.update_yaxes(autorange="reversed", type="category")
+    # One row per trajectory from the earliest start down (by ID on the same day); without an
+    # order the rows followed the series, so the statuses, not the dates, set the order.
+    rows = trajecten.assign(_id=trajecten["traject_id"].astype(str)).sort_values(
+        ["startdatum", "_id"]
+    )
+    fig.update_yaxes(
+        autorange="reversed",
+        type="category",
+        categoryorder="array",
+        categoryarray=list(rows["_id"].map(plot)),
+    )
     return style(fig, title=title, height=max(300, 22 * len(trajecten)))

@@ -1,6 +1,6 @@
-"""Two small browser behaviours Streamlit lacks, as scripts served with the page (nothing is
-fetched): bringing an element into view, and closing the menu after navigation on a narrow
-screen.
+"""Small browser behaviours Streamlit lacks, as scripts and styles served with the page
+(nothing is fetched): bringing an element into view, closing the menu after navigation on a
+narrow screen, and an upload field in the page's language.
 
 - A click on the map chooses a municipality whose profile is drawn far below the map; without
   `into_view` the profile opened out of sight.
@@ -70,3 +70,21 @@ _CLOSE_MENU = """<script>
 def close_menu_after_navigation() -> None:
     """Once per page: a click in the page menu on a narrow screen closes the menu."""
     st.sidebar.html(_CLOSE_MENU % NARROW_PX, unsafe_allow_javascript=True)
+
+
+# Streamlit's upload field says "Upload" and "200MB per file • XLSX" in English, whatever the
+# page's language, and has no option to change that. Its instructions are hidden (the page
+# states the product's limit in words under the field) and its button is renamed: its own
+# word hidden (also from screen readers), the catalogue's as generated content beside it,
+# which is then the button's accessible name (checked in tests/e2e/test_walk_browser.py).
+_UPLOADER = """<style>
+.st-key-%(key)s [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+.st-key-%(key)s [data-testid="stFileUploaderDropzone"] button p { display: none; }
+.st-key-%(key)s [data-testid="stFileUploaderDropzone"] button
+  [data-testid="stMarkdownContainer"]::after { content: %(label)s; }
+</style>"""
+
+
+def uploader_in_words(key: str, button: str) -> None:
+    """The upload field keyed `key` with `button` (the catalogue's wording) on its button."""
+    st.html(_UPLOADER % {"key": key, "label": json.dumps(button, ensure_ascii=False)})

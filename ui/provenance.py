@@ -13,7 +13,7 @@ import streamlit as st
 
 from ui.auth import audited
 from ui.context import Context
-from ui.text import md
+from ui.text import EMPTY, md
 from wisselaar.engine import Figure
 from wisselaar.export import table_to_xlsx
 from wisselaar.provenance import filters_text, readable, stand_text
@@ -46,7 +46,9 @@ def _dialog(context: Context, label: str, figure: Figure, rows: pd.DataFrame, ke
         shown = readable(rows)
         shown = shown.rename(columns={c: t(f"kolom.{c}") for c in shown.columns})
         st.caption(t("herkomst.dialoog_uitleg", aantal=len(rows)))
-        st.dataframe(shown.head(MAX_SHOWN), hide_index=True, key=f"{key}_herkomst_tabel")
+        st.dataframe(
+            shown.head(MAX_SHOWN), hide_index=True, key=f"{key}_herkomst_tabel", placeholder=EMPTY
+        )
         notes = [stand_text(figure.stand, context.lang), filters_text(figure.filters, context.lang)]
         columns = [str(c) for c in shown.columns]
         values = shown.astype(object).where(shown.notna(), None).values.tolist()

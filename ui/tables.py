@@ -13,9 +13,10 @@ import streamlit as st
 from ui import provenance
 from ui.auth import audited
 from ui.context import Context
+from ui.text import EMPTY
 from wisselaar.engine import Figure
 from wisselaar.export import table_to_csv, table_to_xlsx
-from wisselaar.formatting import format_moment
+from wisselaar.formatting import format_moment, format_pct
 from wisselaar.provenance import filters_text, stand_text
 from wisselaar.store import utc_now
 
@@ -62,6 +63,11 @@ def for_screen(frame: pd.DataFrame, money: Sequence[str]) -> pd.DataFrame:
     return screen
 
 
+def percentage(value: object, lang: str) -> str:
+    """A percentage as the language writes it (`104,4 %`), one decimal; empty without one."""
+    return "" if value is None or pd.isna(value) else format_pct(value, 1, lang)
+
+
 def table(
     context: Context,
     figure: Figure,
@@ -71,23 +77,32 @@ def table(
     title: str,
     money: Sequence[str] = (),
     links: Sequence[str] = (),
+    percent: Sequence[str] = (),
     **dataframe_options: object,
 ) -> object:
     """A figure's rows in `columns` (named via the catalogue), its downloads (stating the
     moment, versions and filters it shows) and its Herkomst; returns st.dataframe's result
-    (a selection state when on_select is given)."""
+    (a selection state when on_select is given). `percent`: columns of percentages, shown as
+    `104,4 %` (exports keep the number)."""
     shown = labelled(context, figure.frame[list(columns)])
     money_labels = [context.t(f"kolom.{m}") for m in money]
+    percent_labels = [context.t(f"kolom.{p}") for p in percent]
+    on_screen = shown.assign(
+        **{p: shown[p].map(lambda v: percentage(v, context.lang)) for p in percent_labels}
+    )
+    config = column_config(
+        shown,
+        money_labels,
+        [context.t(f"kolom.{c}") for c in links],
+        link_text=context.t("tabel.open"),
+    )
+    config.update({p: st.column_config.TextColumn(p, alignment="right") for p in percent_labels})
     result = st.dataframe(
-        for_screen(shown, money_labels),
+        for_screen(on_screen, money_labels),
         hide_index=True,
         key=f"{key}_tabel",
-        column_config=column_config(
-            shown,
-            money_labels,
-            [context.t(f"kolom.{c}") for c in links],
-            link_text=context.t("tabel.open"),
-        ),
+        column_config=config,
+        placeholder=EMPTY,
         **dataframe_options,
     )
     notes = [stand_text(figure.stand, context.lang), filters_text(figure.filters, context.lang)]

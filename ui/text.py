@@ -26,6 +26,9 @@ _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 # `www.`, `name@host`) and Streamlit's emoji (`:smile:`). An invisible WORD JOINER (U+2060)
 # where they would match keeps them off; the text reads (and is read aloud) the same.
 JOINER = "\u2060"
+# What a table cell without a value shows (st.dataframe's `placeholder`): left empty, where
+# Streamlit would write "None".
+EMPTY = ""
 _AUTOLINK_OR_EMOJI = re.compile(
     r"(?i)(?<![\w])(https?|ftp|mailto|www)(?=:|\.)"  # a scheme or www: joiner after it
     r"|(?<=[-.\w+])(?=@)"  # an e-mail address: joiner before the @

@@ -159,3 +159,22 @@ def test_the_arrowhead_points_from_offering_to_requesting(start, end, angle):
         assert -180 < turned < -90  # west and a bit south, on the stretched Mercator map
     else:
         assert turned == pytest.approx(angle)
+
+
+def test_the_timeline_lists_the_trajectories_from_the_earliest_start_down(settings):
+    """Issue 11, seen on the walk's screenshots: the rows followed the status series (W2-03
+    on top, W1-04 at the bottom), not the dates."""
+    import_workbook(settings, FIXTURE, user="anna")
+    axis = figure(open_page("pages/trajecten.py"), "tijdlijn")["layout"]["yaxis"]
+    assert axis["autorange"] == "reversed"  # the first category is the top row
+    assert axis["categoryarray"] == ["W1-01", "W1-02", "W1-03", "W1-04", "W2-01", "W2-02", "W2-03"]
+
+
+def test_a_chart_of_one_bar_draws_a_bar_not_a_block(settings):
+    """Issue 11, seen on the walk's screenshots: the average satisfaction of the only call
+    filled the whole chart."""
+    import_workbook(settings, FIXTURE, user="anna")
+    app = open_page("pages/evaluatie.py")
+    lone, several = figure(app, "evaluatie_oproep"), figure(app, "evaluatie_tevredenheid")
+    assert len(lone["data"][0]["x"]) == 1 and lone["layout"]["bargap"] == charts.LONE_BAR_GAP
+    assert "bargap" not in several["layout"]  # five values: Plotly's own spacing

@@ -44,3 +44,16 @@ def test_many_ignored_columns_show_one_warning(settings, tmp_path):
     assert "is geldig" in app.success[0].value
     (warning,) = app.warning
     assert rendered(warning.value).startswith("Blad 'Criteria': 16.382 kolommen zijn niet gekend")
+
+
+def test_the_page_states_the_products_upload_limit_in_words(settings, monkeypatch):
+    """Issue 11 point 7: the limit the product applies (WISSELAAR_MAX_FILE_MB), in Dutch,
+    under the upload field; Streamlit's own "200MB per file" is hidden (tests/e2e walk)."""
+    monkeypatch.setenv("WISSELAAR_MAX_FILE_MB", "7.5")
+    app = opladen()
+    captions = [c.value for c in app.caption]
+    assert "Eén werkmap (.xlsx) per keer, van ten hoogste 7,5 MB." in captions
+    monkeypatch.setenv("WISSELAAR_MAX_FILE_MB", "50")
+    assert "Eén werkmap (.xlsx) per keer, van ten hoogste 50 MB." in [
+        c.value for c in opladen().caption
+    ]

@@ -86,3 +86,41 @@ def menu(page: Any) -> list[str]:
     """The page titles in the sidebar menu (without the icons' ligature names)."""
     links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
     return [text.strip().splitlines()[-1] for text in links if text.strip()]
+
+
+def on_screen(page: Any, locator: Any) -> bool:
+    """Whether the element lies (horizontally) inside the window, not slid off to the side."""
+    box = locator.bounding_box()
+    return bool(box and box["width"] and box["x"] >= 0 and box["x"] < page.viewport_size["width"])
+
+
+def open_from_menu(page: Any, title: str) -> None:
+    """A click on the page in the sidebar menu (a new URL would start a new, signed-out
+    session); on a phone the sidebar is opened first."""
+    link = page.locator('[data-testid="stSidebarNav"] a', has_text=title).first
+    if not on_screen(page, link):
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+        page.wait_for_timeout(500)  # the sidebar slides in
+    link.click()
+    page.wait_for_timeout(300)
+    wait_for_app(page)
+    assert main(page).locator("h1").first.inner_text().strip() == title
+
+
+HEIGHT_JS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  return Math.ceil(main ? main.scrollHeight : document.body.scrollHeight);
+}"""
+
+
+def whole_page(page: Any, path: Any) -> None:
+    """The whole page at the window's width. Streamlit scrolls inside its own container, so
+    a "full page" screenshot shows only the window: for a moment the window is as tall as
+    the page."""
+    window = dict(page.viewport_size)
+    tall = page.evaluate(HEIGHT_JS)
+    page.set_viewport_size({"width": window["width"], "height": min(tall, 12_000)})
+    wait_for_app(page)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(window)
+    wait_for_app(page)

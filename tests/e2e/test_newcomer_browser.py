@@ -17,7 +17,7 @@ import pytest
 from tests.boundary_files import fixture_with_map
 from tests.e2e.conftest import APP_TIMEOUT_MS, LOCALE, VIEWPORT
 from tests.e2e.signin import ACCOUNTS, serve, sign_in, write_secrets
-from tests.e2e.streamlit_page import main, menu, wait_for_app
+from tests.e2e.streamlit_page import menu, on_screen, open_from_menu, wait_for_app, whole_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
 
@@ -34,10 +34,6 @@ PAGES = [
     "Versies",
     "Auditlog",
 ]
-HEIGHT_JS = """() => {
-  const main = document.querySelector('[data-testid="stMain"]');
-  return Math.ceil(main ? main.scrollHeight : document.body.scrollHeight);
-}"""
 SHOTS = {"Overzicht", "Gemeenten", "Trajecten", "Budget", "Evaluatie", "Versies"}
 
 
@@ -85,19 +81,6 @@ def signed_in(context, name: str = "bea"):
     return page
 
 
-def open_from_menu(page, title: str) -> None:
-    """A click on the page in the sidebar menu (a new URL would start a new, signed-out
-    session); on a phone the sidebar is opened first."""
-    link = page.locator('[data-testid="stSidebarNav"] a', has_text=title).first
-    if not on_screen(page, link):
-        page.locator('[data-testid="stExpandSidebarButton"]').click()
-        page.wait_for_timeout(500)  # the sidebar slides in
-    link.click()
-    page.wait_for_timeout(300)
-    wait_for_app(page)
-    assert main(page).locator("h1").first.inner_text().strip() == title
-
-
 def test_nothing_is_fetched_from_another_host_on_any_page(context, artifacts: Path):
     context, outside = context
     page = signed_in(context)
@@ -112,25 +95,6 @@ def test_nothing_is_fetched_from_another_host_on_any_page(context, artifacts: Pa
     icon = page.evaluate("() => document.querySelector('link[rel~=\"icon\"]')?.href")
     assert icon and urlparse(icon).hostname in LOCAL_HOSTS, icon  # the shipped icon
     assert outside.refused == []
-
-
-def whole_page(page, path: Path) -> None:
-    """The whole page at the window's width. Streamlit scrolls inside its own container, so a
-    "full page" screenshot shows only the window: for a moment the window is as tall as the
-    page."""
-    window = dict(page.viewport_size)
-    tall = page.evaluate(HEIGHT_JS)
-    page.set_viewport_size({"width": window["width"], "height": min(tall, 12_000)})
-    wait_for_app(page)
-    page.screenshot(path=str(path))
-    page.set_viewport_size(window)
-    wait_for_app(page)
-
-
-def on_screen(page, locator) -> bool:
-    """Whether the element lies (horizontally) inside the window, not slid off to the side."""
-    box = locator.bounding_box()
-    return bool(box and box["width"] and box["x"] >= 0 and box["x"] < page.viewport_size["width"])
 
 
 def sidebar_covers_the_page(page) -> bool:
