@@ -170,6 +170,11 @@ class DatabaseFile:
     def create_schema(self, con: duckdb.DuckDBPyConnection) -> None:
         raise NotImplementedError
 
+    def schema_current(self, con: duckdb.DuckDBPyConnection) -> bool:
+        """Whether the file already has the schema this checkout would create (then a new
+        process need not create it again); False: create it (it is idempotent)."""
+        return False
+
     @contextmanager
     def connect(self, *, write: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection held for one operation; waits while another process holds the file.
@@ -222,6 +227,11 @@ class DatabaseFile:
         recreated file may look like the old one)."""
         key, now = self.path.resolve(), identity(self.path)
         if not fresh and now is not None and _READY.get(key) == now:
+            return
+        if not fresh and self.schema_current(con):
+            if now is not None:
+                with _READY_LOCK:
+                    _READY[key] = now
             return
         if read_only:  # nothing can be created: the schema must be there already
             found = con.execute(
