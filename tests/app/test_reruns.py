@@ -23,8 +23,8 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
     """Counts every database file opened, query run and figure made from here on."""
     counted: Counter[str] = Counter()
 
-    def counting(name: str, original):  # noqa: ANN001
-        def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003
+    def counting(name: str, original):
+        def wrapper(*args, **kwargs):
             counted[name] += 1
             return original(*args, **kwargs)
 
