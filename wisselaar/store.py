@@ -29,6 +29,8 @@ from wisselaar.schema import SHEETS, Sheet
 if TYPE_CHECKING:
     import pyarrow as pa
 
+    from wisselaar.settings import Settings
+
 SCHEMA_VERSION = 1
 QUESTION_COLUMNS_ADDED = {
     "titels": "varchar[] default []",  # the ministers' titles, in the order of `ministers`
@@ -331,6 +333,14 @@ def load_dataset(con: duckdb.DuckDBPyConnection, sheet: Sheet, version: int) -> 
         params={"versie": version},
     ).to_arrow_table()
     return Dataset(sheet, table, version=version)
+
+
+def has_versions(settings: Settings) -> bool:
+    """Whether the data file holds any version (a file that does not exist holds none)."""
+    if not settings.db_path.exists():
+        return False
+    with Store(settings.db_path, settings.lock_timeout_s).read() as con:
+        return con.execute("select exists (select 1 from versie)").fetchone()[0]
 
 
 def current_versions(
