@@ -21,8 +21,9 @@ _started = threading.Event()
 
 
 def start(settings: Settings) -> None:
-    """Once per process: the warm-up in a thread of its own."""
-    if _started.is_set():
+    """Once per process: the warm-up in a thread of its own (not for a file that does not
+    exist yet: reading would create it)."""
+    if _started.is_set() or not settings.db_path.exists():
         return
     _started.set()
     threading.Thread(target=_warm, args=(settings,), name="wisselaar-warm", daemon=True).start()
