@@ -1,14 +1,17 @@
-"""The contract's JSON (CONTRACT.md section 4), made at import and kept with the data.
+"""The contract's JSON (CONTRACT.md section 4), kept with the data once it has been computed.
 
 `answer --json` is asked far more often than the data change, and computing it runs the
 figure engine over every trajectory (seconds on 50,000) after loading pandas and pyarrow. So
-every import and rollback, in the transaction that stores its version, replaces what is kept
-with `answer.compute(...).to_json()` for the new data: the same function's output, no second
-computation. It is kept under a key made of exactly what the output depends on: the dataset
-versions in force, the settings the figures read (the benutting thresholds) and a digest of
-the code and queries that make it. `lookup` answers only when the key of the asked moment is
-the kept one; anything else (an older moment, other thresholds, other code, a database made
-before this table) is computed as before.
+the command line keeps what it computed (`answer.compute(...).to_json()`: the same function's
+output, no second computation) in the data file, under a key made of exactly what the output
+depends on: the dataset versions in force, the settings the figures read (the benutting
+thresholds) and a digest of the code and queries that make it; every import and rollback
+drops what was kept, in the transaction that stores its version. `lookup` answers only when
+the key of the asked moment is the kept one; anything else (an older moment, other
+thresholds, other code, a database made before this table) is computed as before.
+
+Computing it at import instead would add the whole answer to every import (seconds, and the
+memory of the figures beside the uncommitted version: about 500 MB on 50,000 trajectories).
 
 This module needs only DuckDB: the command line answers from it without loading pandas.
 """
@@ -67,17 +70,9 @@ def lookup(con: duckdb.DuckDBPyConnection, moment: dt.datetime, settings: Settin
     return None if found is None else found[0]
 
 
-def refresh(con: duckdb.DuckDBPyConnection, settings: Settings, moment: dt.datetime) -> None:
-    """Inside the write transaction that stored a version at `moment`: what was kept goes,
-    the JSON of the data now in force is kept."""
-    from wisselaar.answer import compute  # pandas and the engine: the writer's cost
-
+def forget(con: duckdb.DuckDBPyConnection) -> None:
+    """Inside the write transaction that stores a version: what was kept goes with it."""
     con.execute(f"delete from {TABLE}")
-    answer = compute(con, moment, settings)
-    if answer is None:
-        return
-    versions = [(v.dataset, v.version) for v in answer.stand.versions]
-    con.execute(f"insert into {TABLE} values (?, ?)", [key(versions, settings), answer.to_json()])
 
 
 def remember(

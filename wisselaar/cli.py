@@ -255,8 +255,8 @@ KEEP_WAIT_S = 0.5  # keeping the JSON is not worth waiting long for another proc
 
 
 def _keep(settings: Settings, text: str, moment: dt.datetime) -> None:
-    """The JSON just computed (not kept yet: other code, thresholds) kept for the next time,
-    when the file may be written; a file that is busy or read-only is left as it is."""
+    """The JSON just computed, kept for the next time (wisselaar/answer_store.py) when the
+    file may be written; a file that is busy or read-only is left as it is."""
     from wisselaar.answer_store import remember
     from wisselaar.store import Store
 

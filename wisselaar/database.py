@@ -129,7 +129,11 @@ def open_file(path: Path, *, read_only: bool, timeout_s: float) -> duckdb.DuckDB
         path.parent.mkdir(parents=True, exist_ok=True)
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only)
+            # DuckDB draws a progress bar on standard output for a query that runs longer
+            # than 2 s, also into a pipe: under load it broke `answer --json`'s JSON.
+            con.execute("set enable_progress_bar = false")
+            return con
         except duckdb.Error as error:
             if not _has(error, _LOCKED):
                 problem = problem_of(error, path, reading=read_only)

@@ -222,7 +222,7 @@ def stage_upload(
             now=now.astimezone(dt.UTC).replace(tzinfo=None) if now else None,
         )
         give_back_memory()  # the datasets are in the database now; the commit needs room
-        answer_store.refresh(con, settings, result.moment)  # in the version's transaction
+        answer_store.forget(con)  # the kept JSON is of the data before
     return _finish(result, parsed)
 
 

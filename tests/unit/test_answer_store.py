@@ -1,5 +1,6 @@
-"""The contract's JSON kept at import (wisselaar/answer_store.py): always compute()'s output
-for exactly the data, thresholds and code it is asked for; anything else is computed."""
+"""The contract's JSON kept with the data (wisselaar/answer_store.py): always compute()'s
+output for exactly the data, thresholds and code it is asked for; anything else is computed,
+and every import and rollback drops what was kept."""
 
 from __future__ import annotations
 
@@ -54,24 +55,24 @@ def cli_json(settings, *extra: str, env: dict[str, str] | None = None) -> tuple[
     return json.loads(text), loaded == "pandas geladen: True"
 
 
-def test_an_import_keeps_the_json_of_its_data(settings):
-    assert kept(settings) is None  # nothing imported: nothing kept
+def test_the_command_line_keeps_what_it_computed_and_answers_from_it_without_pandas(settings):
     import_workbook(settings, FIXTURE, user="anna")
-    assert kept(settings) == computed(settings)
-
-
-def test_the_command_line_answers_from_it_without_pandas(settings):
-    import_workbook(settings, FIXTURE, user="anna")
+    assert kept(settings) is None  # an import keeps nothing: the first answer computes
     figures, loaded_pandas = cli_json(settings)
-    assert figures == json.loads(computed(settings))
-    assert not loaded_pandas
+    assert loaded_pandas and figures == json.loads(computed(settings))
+    assert kept(settings) == computed(settings)
+    figures, loaded_pandas = cli_json(settings)
+    assert not loaded_pandas and figures == json.loads(computed(settings))
 
 
 def test_another_moment_or_other_thresholds_are_computed(settings, tmp_path):
     import_workbook(settings, FIXTURE, user="anna")
+    cli_json(settings)
     first = utc_now()
+    assert kept(settings, first) is not None
     import_workbook(settings, edited_workbook(tmp_path / "b.xlsx", [("Budget", "C3", 1)]), user="b")
-    assert kept(settings, first) is None  # the first version's data: not kept any more
+    assert kept(settings, first) is None  # the next import dropped it
+    cli_json(settings)  # keeps the second version's
     figures, loaded_pandas = cli_json(settings, "--as-of", first.isoformat() + "+00:00")
     assert loaded_pandas and figures == json.loads(computed(settings, first))
 
@@ -86,19 +87,25 @@ def test_another_moment_or_other_thresholds_are_computed(settings, tmp_path):
 
 def test_other_code_is_computed(settings, monkeypatch):
     import_workbook(settings, FIXTURE, user="anna")
+    cli_json(settings)
+    assert kept(settings) is not None
     monkeypatch.setattr(answer_store, "code_digest", lambda: "andere code")
     assert kept(settings) is None
 
 
-def test_a_rollback_keeps_the_json_of_the_data_it_brings_back(settings, tmp_path):
+def test_an_import_and_a_rollback_drop_what_was_kept(settings, tmp_path):
     import_workbook(settings, FIXTURE, user="anna")
-    before = json.loads(kept(settings))
+    before = cli_json(settings)[0]
     changed = edited_workbook(tmp_path / "b.xlsx", [("Budget", "C3", 1)], keep=["Budget"])
     import_workbook(settings, changed, user="bert")
-    assert json.loads(kept(settings))["vraag_4"] != before["vraag_4"]
+    assert kept(settings) is None
+    assert cli_json(settings)[0]["vraag_4"] != before["vraag_4"]
+    assert kept(settings) is not None
     rollback(settings, BEHEER, 1, "verkeerd budget")
+    assert kept(settings) is None
+    figures, loaded_pandas = cli_json(settings)
+    assert loaded_pandas and figures["vraag_4"] == before["vraag_4"]
     assert kept(settings) == computed(settings)
-    assert json.loads(kept(settings))["vraag_4"] == before["vraag_4"]
 
 
 def test_a_file_with_an_older_schema_gets_it_again(settings):
