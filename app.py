@@ -14,11 +14,11 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from ui import auth, errors, frame, guard, page_scripts
+from ui import auth, errors, guard, page_scripts, url_state, warm
 from wisselaar.database import StoreReadOnly
 from wisselaar.i18n import t
-from wisselaar.ingest import load_sample_if_empty
 from wisselaar.settings import Settings
+from wisselaar.store import has_versions
 
 
 class PageSpec(NamedTuple):
@@ -52,9 +52,13 @@ st.set_page_config(page_title="Wisselaar-dashboard", page_icon=str(ICON), layout
 
 @st.cache_resource(show_spinner=False)
 def bootstrap(db_path: str) -> None:
-    """Once per process and database: an empty database gets the sample data (if enabled)."""
+    """Once per process and database: an empty database gets the sample data (if enabled).
+    The import code (pyarrow, fastexcel) is loaded only when there is something to import."""
     with contextlib.suppress(StoreReadOnly):  # a read-only database serves reads, no sample
-        load_sample_if_empty(settings)
+        if settings.load_sample and not has_versions(settings):
+            from wisselaar.ingest import load_sample_if_empty
+
+            load_sample_if_empty(settings)
 
 
 def st_pages(user_may: set[str] | None) -> dict[str, st.Page]:
@@ -89,7 +93,7 @@ def _title_key(spec: PageSpec) -> str:
     return f"pagina.{spec.name}" if spec.section_key == DATA else f"nav.{spec.name}"
 
 
-lang = frame.language()
+lang = url_state.language()
 if not guard.installed() and not errors.testing():
     # Without serve.py anyone could send upload bytes (ui/guard.py): refuse to run instead.
     st.navigation(list(st_pages(None).values()), position="hidden")  # no list of page files
@@ -104,7 +108,11 @@ if user is None or user.role is None:
         auth.sign_in_page(settings, lang)
     else:
         auth.no_role_page(settings, user, lang)
+    if not errors.testing():  # the pages' modules and first figures, while the user signs in
+        warm.start(settings)
     st.stop()
+
+from ui import frame  # noqa: E402  (pandas and the figure engine: after the sign-in)
 
 allowed = {p.name for p in PAGES if user.may(p.role)}
 pages = st_pages(allowed)

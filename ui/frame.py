@@ -20,24 +20,15 @@ from wisselaar import figures
 from wisselaar.engine import Database
 from wisselaar.filters import NOW, PERIODE_2025, PERIODES, Filters
 from wisselaar.formatting import format_moment
-from wisselaar.i18n import LANGUAGES, t
+from wisselaar.i18n import t
 from wisselaar.provenance import filters_text, stand_text
 from wisselaar.schema import STATUSSEN, THEMAS, VORMEN
 from wisselaar.settings import Settings
 
 PROVINCIES = ("Antwerpen", "Limburg", "Oost-Vlaanderen", "Vlaams-Brabant", "West-Vlaanderen")
-LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 
-def language() -> str:
-    return url_state.select(
-        st.sidebar,
-        "Taal / Language",
-        LANGUAGES,
-        key="taal",
-        default=LANGUAGES[0],
-        format_func=LANGUAGE_NAMES.__getitem__,
-    )
+language = url_state.language  # the language choice needs no pandas: app.py draws it first
 
 
 def sidebar(settings: Settings, lang: str) -> Context:

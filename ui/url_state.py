@@ -47,3 +47,20 @@ def select(
     value = getattr(container, widget)(label, options, key=key, **kwargs)
     to_url(key, value, default)
     return value
+
+
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
+
+def language() -> str:
+    """The sidebar's "Taal / Language" choice (?taal=en)."""
+    from wisselaar.i18n import LANGUAGES
+
+    return select(
+        st.sidebar,
+        "Taal / Language",
+        LANGUAGES,
+        key="taal",
+        default=LANGUAGES[0],
+        format_func=LANGUAGE_NAMES.__getitem__,
+    )

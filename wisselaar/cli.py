@@ -205,7 +205,17 @@ def cmd_answer(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
         return 2
     # One read of the database for the whole answer: figures, text, files and provenance.
     with Store(settings.db_path, settings.lock_timeout_s).read() as con:
-        return _answer(args, con, moment, settings, out, err)
+        if args.json and not args.out:  # the JSON kept at import, when it is of this data
+            from wisselaar.answer_store import lookup
+
+            kept = lookup(con, moment, settings)
+            if kept is not None:
+                print(kept, file=out)
+                return 0
+        code, computed = _answer(args, con, moment, settings, out, err)
+    if computed is not None:
+        _keep(settings, computed, moment)
+    return code
 
 
 def _answer(
@@ -215,25 +225,46 @@ def _answer(
     settings: Settings,
     out: TextIO,
     err: TextIO,
-) -> int:
+) -> tuple[int, str | None]:
+    """The exit status, and the JSON printed alone (to be kept for the next time)."""
     from wisselaar.answer import compute
 
     answer = compute(con, moment, settings)
     if answer is None:
         print(t("cli.geen_versie", moment=args.as_of or t("cli.nu")), file=err)
-        return 1
+        return 1, None
     if args.out:
         from wisselaar.answer_files import write_answer_files
 
         for path in write_answer_files(answer, args.out):
             print(t("cli.bestand_geschreven", pad=str(path)), file=out)
     if args.json:
-        print(answer.to_json(), file=out)
+        text = answer.to_json()
+        print(text, file=out)
+        if not args.out:
+            out.flush()  # the answer first; keeping it is for the next time
+            return 0, text
     elif not args.out:
         from wisselaar.answer_text import answer_text
 
         print(answer_text(answer), file=out)
-    return 0
+    return 0, None
+
+
+KEEP_WAIT_S = 0.5  # keeping the JSON is not worth waiting long for another process
+
+
+def _keep(settings: Settings, text: str, moment: dt.datetime) -> None:
+    """The JSON just computed, kept for the next time (wisselaar/answer_store.py) when the
+    file may be written; a file that is busy or read-only is left as it is."""
+    from wisselaar.answer_store import remember
+    from wisselaar.store import Store
+
+    try:
+        with Store(settings.db_path, KEEP_WAIT_S).write() as con:
+            remember(con, settings, text, moment)
+    except StoreProblem:
+        return
 
 
 def cmd_grenzen(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:

@@ -129,7 +129,11 @@ def open_file(path: Path, *, read_only: bool, timeout_s: float) -> duckdb.DuckDB
         path.parent.mkdir(parents=True, exist_ok=True)
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only)
+            # DuckDB draws a progress bar on standard output for a query that runs longer
+            # than 2 s, also into a pipe: under load it broke `answer --json`'s JSON.
+            con.execute("set enable_progress_bar = false")
+            return con
         except duckdb.Error as error:
             if not _has(error, _LOCKED):
                 problem = problem_of(error, path, reading=read_only)
@@ -169,6 +173,11 @@ class DatabaseFile:
 
     def create_schema(self, con: duckdb.DuckDBPyConnection) -> None:
         raise NotImplementedError
+
+    def schema_current(self, con: duckdb.DuckDBPyConnection) -> bool:
+        """Whether the file already has the schema this checkout would create (then a new
+        process need not create it again); False: create it (it is idempotent)."""
+        return False
 
     @contextmanager
     def connect(self, *, write: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -222,6 +231,11 @@ class DatabaseFile:
         recreated file may look like the old one)."""
         key, now = self.path.resolve(), identity(self.path)
         if not fresh and now is not None and _READY.get(key) == now:
+            return
+        if not fresh and self.schema_current(con):
+            if now is not None:
+                with _READY_LOCK:
+                    _READY[key] = now
             return
         if read_only:  # nothing can be created: the schema must be there already
             found = con.execute(

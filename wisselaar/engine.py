@@ -182,12 +182,21 @@ def _params(query: queries.Query, filters: Filters, extra: dict[str, Any]) -> di
 
 
 def run(source: Source, name: str, filters: Filters, **extra: Any) -> Figure:
-    """Figure `name` for the scope `filters` (and parameters such as a trajectory)."""
+    """Figure `name` for the scope `filters` (and parameters such as a trajectory); made
+    once per data version and scope: a rerun of a page gets the same figure back."""
     stand = resolve(source, filters.stand)
-    scope = filters.at(stand.at)
+    scope, given = filters.at(stand.at), tuple(sorted(extra.items()))
+    return source.memo(
+        ("figure", name, scope, given), lambda: _figure(source, name, scope, stand, given)
+    )
+
+
+def _figure(
+    source: Source, name: str, scope: Filters, stand: Stand, extra: tuple[tuple[str, Any], ...]
+) -> Figure:
     query = queries.load(name)
-    frame = source.frame(query, _params(query, scope, extra))
-    return Figure(name, scope, stand, frame, tuple(sorted(extra.items())), (), source)
+    frame = source.frame(query, _params(query, scope, dict(extra)))
+    return Figure(name, scope, stand, frame, extra, (), source)
 
 
 def derived(source: Source, name: str, filters: Filters, produce: Callable[[], T], *key: Any) -> T:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from wisselaar import DATA_DIR
+from wisselaar import DATA_DIR, answer_store
 from wisselaar.consistency import check_whole
 from wisselaar.dataset import Dataset
 from wisselaar.formatting import BRUSSELS
@@ -226,6 +226,7 @@ def stage_upload(
             now=now.astimezone(dt.UTC).replace(tzinfo=None) if now else None,
         )
         give_back_memory()  # the datasets are in the database now; the commit needs room
+        answer_store.forget(con)  # the kept JSON is of the data before
     return _finish(result, parsed)
 
 

@@ -207,7 +207,14 @@ def load_question(settings: Settings, question_id: int) -> Question | None:
 
 
 def list_questions(settings: Settings) -> list[Question]:
-    """Every saved question, the most recently changed first."""
+    """Every saved question, the most recently changed first; read again only when the data
+    file changed (a save changes it), so a rerun of the page opens no database."""
+    from wisselaar import reads  # pandas: the app's, not the command line's
+
+    return list(reads.memo(settings, "vragen", {}, lambda: tuple(_read_questions(settings))))
+
+
+def _read_questions(settings: Settings) -> list[Question]:
     with Store(settings.db_path, settings.lock_timeout_s).read() as con:
         rows = con.execute(
             f"select {_columns(con)} from vraag order by gewijzigd_op desc, id desc"

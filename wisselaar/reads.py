@@ -24,6 +24,7 @@ MAX_ENTRIES = 512
 T = TypeVar("T")
 _cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _lock = threading.Lock()
+_making: dict[tuple[Any, ...], threading.Lock] = {}  # the keys being made, one lock each
 
 
 def data_token(db_path: Path) -> tuple[Any, ...]:
@@ -49,17 +50,12 @@ def frame(settings: Settings, name: str | queries.Query, **params: Any) -> pd.Da
         tuple(sorted((k, _freeze(v)) for k, v in params.items())),
         data_token(settings.db_path),
     )
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    with Store(settings.db_path, settings.lock_timeout_s).read() as con:
-        result = queries.frame(con, name, **params)
-    with _lock:
-        _cache[key] = result
-        while len(_cache) > MAX_ENTRIES:
-            _cache.popitem(last=False)
-    return result
+
+    def produce() -> pd.DataFrame:
+        with Store(settings.db_path, settings.lock_timeout_s).read() as con:
+            return queries.frame(con, name, **params)
+
+    return _once(key, produce)
 
 
 def memo(settings: Settings, name: str, params: dict[str, Any], produce: Callable[[], T]) -> T:
@@ -69,15 +65,31 @@ def memo(settings: Settings, name: str, params: dict[str, Any], produce: Callabl
         tuple(sorted((k, _freeze(v)) for k, v in params.items())),
         data_token(settings.db_path),
     )
+    return _once(key, produce)
+
+
+def _once(key: tuple[Any, ...], produce: Callable[[], T]) -> T:
+    """The cached value of `key`, else `produce()`'s; made by one thread at a time per key
+    (another session, or the warm-up, asking for it meanwhile waits for that value instead
+    of making it too)."""
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
-            return _cache[key]  # type: ignore[return-value]
-    value = produce()
-    with _lock:
-        _cache[key] = value  # type: ignore[assignment]
-        while len(_cache) > MAX_ENTRIES:
-            _cache.popitem(last=False)
+            return _cache[key]  # type: ignore[no-any-return]
+        making = _making.setdefault(key, threading.Lock())
+    with making:
+        with _lock:
+            if key in _cache:
+                return _cache[key]  # type: ignore[no-any-return]
+        try:
+            value = produce()
+            with _lock:
+                _cache[key] = value
+                while len(_cache) > MAX_ENTRIES:
+                    _cache.popitem(last=False)
+        finally:
+            with _lock:
+                _making.pop(key, None)
     return value
 
 

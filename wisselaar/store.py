@@ -8,15 +8,18 @@ files, damaged files) is `wisselaar.database`'s; writers within one process are 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from wisselaar import DATA_DIR, QUERIES_DIR
+from wisselaar import DATA_DIR, PACKAGE_DIR, QUERIES_DIR, answer_store
 from wisselaar.database import DatabaseFile
 from wisselaar.database import StoreBusy as StoreBusy  # re-exported: callers import them here
 from wisselaar.database import StoreProblem as StoreProblem
@@ -25,6 +28,8 @@ from wisselaar.schema import SHEETS, Sheet
 
 if TYPE_CHECKING:
     import pyarrow as pa
+
+    from wisselaar.settings import Settings
 
 SCHEMA_VERSION = 1
 QUESTION_COLUMNS_ADDED = {
@@ -67,6 +72,13 @@ class Store(DatabaseFile):
 
     def create_schema(self, con: duckdb.DuckDBPyConnection) -> None:
         create_schema(con)
+
+    def schema_current(self, con: duckdb.DuckDBPyConnection) -> bool:
+        try:
+            found = con.execute("select bron from schema_bron").fetchall()
+        except duckdb.CatalogException:  # made before the digest was kept
+            return False
+        return found == [(schema_digest(),)]
 
     @contextmanager
     def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -155,8 +167,28 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
             gewijzigd_op timestamp not null -- UTC
         )""")
     add_question_columns(con)
+    con.execute(answer_store.DDL)
     if con.execute("select count(*) from schema_info").fetchone() == (0,):
         con.execute("insert into schema_info values (?)", [SCHEMA_VERSION])
+    # Last: the digest says the file has all of the above (see Store.schema_current).
+    con.execute("create or replace table schema_bron (bron varchar not null)")
+    con.execute("insert into schema_bron values (?)", [schema_digest()])
+
+
+@cache
+def schema_digest() -> str:
+    """A digest of what `create_schema` makes: this module, the sheets' columns, the kept
+    answer's table and the shared query layers."""
+    digest = hashlib.sha256()
+    for path in (
+        Path(__file__),
+        PACKAGE_DIR / "schema.py",
+        PACKAGE_DIR / "answer_store.py",
+        QUERIES_DIR / "_macros.sql",
+        DATA_DIR / "gemeenten.csv",
+    ):
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def add_question_columns(con: duckdb.DuckDBPyConnection) -> None:
@@ -301,6 +333,14 @@ def load_dataset(con: duckdb.DuckDBPyConnection, sheet: Sheet, version: int) -> 
         params={"versie": version},
     ).to_arrow_table()
     return Dataset(sheet, table, version=version)
+
+
+def has_versions(settings: Settings) -> bool:
+    """Whether the data file holds any version (a file that does not exist holds none)."""
+    if not settings.db_path.exists():
+        return False
+    with Store(settings.db_path, settings.lock_timeout_s).read() as con:
+        return con.execute("select exists (select 1 from versie)").fetchone()[0]
 
 
 def current_versions(

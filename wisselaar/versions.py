@@ -23,7 +23,7 @@ from typing import Any
 
 import duckdb
 
-from wisselaar import audit
+from wisselaar import answer_store, audit
 from wisselaar.answer import Change, headline_changes
 from wisselaar.auth import User, require
 from wisselaar.ingest import (
@@ -349,6 +349,7 @@ def rollback(settings: Settings, actor: User, version: int, reason: str) -> Roll
                 raise UnknownVersion(version)
             made = add_rollback_version(con, user=actor.name, base_version=version, reason=reason)
             if made is not None:  # inside the write transaction: no entry, no rollback
+                answer_store.forget(con)  # the kept JSON is of the data before
                 audit.record(settings, "terugzetting", "bewaard", actor, **details, versie=made[0])
     except (StoreProblem, duckdb.Error):  # e.g. the commit itself failed after the entry
         audit.note(settings, "terugzetting", "mislukt", actor, **details)

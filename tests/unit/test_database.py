@@ -128,3 +128,11 @@ def test_a_read_only_file_that_is_no_database_of_ours_says_so(tmp_path):
     finally:
         folder.chmod(0o755)
         shutil.rmtree(folder)
+
+
+def test_no_progress_bar_on_standard_output(settings):
+    """DuckDB draws a progress bar on stdout for a query longer than 2 s, also into a pipe
+    (it broke `answer --json`'s JSON on a busy machine): every connection turns it off."""
+    with Store(settings.db_path).read() as con:
+        shown = con.execute("select current_setting('enable_progress_bar')").fetchone()[0]
+    assert shown is False

@@ -183,3 +183,36 @@ def test_the_same_scope_gives_the_same_json_whatever_surface_asks(settings):
     import_workbook(settings, FIXTURE, user="anna", now=T1)
     first = answer_342(settings).to_json()
     assert json.loads(first) == json.loads(answer_342(settings, T1.replace(tzinfo=None)).to_json())
+
+
+def test_a_value_asked_by_two_threads_at_once_is_made_once(settings):
+    """The warm-up and a session (or two sessions) asking for the same figure share one
+    computation: the second waits for the first's value."""
+    import threading
+
+    from wisselaar import reads
+
+    started, release, made = threading.Event(), threading.Event(), []
+
+    def produce() -> str:
+        made.append(1)
+        started.set()
+        release.wait(10)
+        return "waarde"
+
+    results: list[str] = []
+    first = threading.Thread(
+        target=lambda: results.append(reads.memo(settings, "samen", {}, produce))
+    )
+    first.start()
+    started.wait(10)
+    second = threading.Thread(
+        target=lambda: results.append(reads.memo(settings, "samen", {}, produce))
+    )
+    second.start()
+    second.join(0.2)
+    assert second.is_alive()  # waiting for the first's value, not making its own
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert results == ["waarde", "waarde"] and made == [1]

@@ -1,0 +1,120 @@
+"""The contract's JSON kept with the data (wisselaar/answer_store.py): always compute()'s
+output for exactly the data, thresholds and code it is asked for; anything else is computed,
+and every import and rollback drops what was kept."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+
+from tests.conftest import FIXTURE, edited_workbook
+from wisselaar import PROJECT_DIR, answer_store, database
+from wisselaar.answer import compute
+from wisselaar.auth import User
+from wisselaar.ingest import import_workbook
+from wisselaar.store import Store, utc_now
+from wisselaar.versions import rollback
+
+BEHEER = User("bea", "beheer")
+# The command line in a process of its own; prints its JSON, then whether pandas was loaded.
+CLI = """
+import sys
+from wisselaar.cli import main
+code = main(sys.argv[1:])
+print("pandas geladen:", "pandas" in sys.modules)
+sys.exit(code)
+"""
+
+
+def kept(settings, moment: dt.datetime | None = None) -> str | None:
+    with Store(settings.db_path).read() as con:
+        return answer_store.lookup(con, moment or utc_now(), settings)
+
+
+def computed(settings, moment: dt.datetime | None = None) -> str:
+    with Store(settings.db_path).read() as con:
+        return compute(con, moment or utc_now(), settings).to_json()
+
+
+def cli_json(settings, *extra: str, env: dict[str, str] | None = None) -> tuple[dict, bool]:
+    """`answer --json` as a process: its JSON and whether it loaded pandas."""
+    result = subprocess.run(
+        [sys.executable, "-c", CLI, "answer", "--json", "--db", str(settings.db_path), *extra],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_DIR,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_DIR), **(env or {})},
+        check=True,
+    )
+    text, loaded = result.stdout.rstrip("\n").rsplit("\n", 1)
+    return json.loads(text), loaded == "pandas geladen: True"
+
+
+def test_the_command_line_keeps_what_it_computed_and_answers_from_it_without_pandas(settings):
+    import_workbook(settings, FIXTURE, user="anna")
+    assert kept(settings) is None  # an import keeps nothing: the first answer computes
+    figures, loaded_pandas = cli_json(settings)
+    assert loaded_pandas and figures == json.loads(computed(settings))
+    assert kept(settings) == computed(settings)
+    figures, loaded_pandas = cli_json(settings)
+    assert not loaded_pandas and figures == json.loads(computed(settings))
+
+
+def test_another_moment_or_other_thresholds_are_computed(settings, tmp_path):
+    import_workbook(settings, FIXTURE, user="anna")
+    cli_json(settings)
+    first = utc_now()
+    assert kept(settings, first) is not None
+    import_workbook(settings, edited_workbook(tmp_path / "b.xlsx", [("Budget", "C3", 1)]), user="b")
+    assert kept(settings, first) is None  # the next import dropped it
+    cli_json(settings)  # keeps the second version's
+    figures, loaded_pandas = cli_json(settings, "--as-of", first.isoformat() + "+00:00")
+    assert loaded_pandas and figures == json.loads(computed(settings, first))
+
+    strict = dataclasses.replace(settings, onderbenutting_pct=Decimal("99.9"))
+    assert kept(strict) is None
+    figures, loaded_pandas = cli_json(settings, env={"WISSELAAR_ONDERBENUTTING_PCT": "99.9"})
+    assert loaded_pandas and figures == json.loads(computed(strict))
+    # What the command line computed for the data in force is kept for the next time.
+    assert kept(strict) == computed(strict)
+    assert not cli_json(settings, env={"WISSELAAR_ONDERBENUTTING_PCT": "99.9"})[1]
+
+
+def test_other_code_is_computed(settings, monkeypatch):
+    import_workbook(settings, FIXTURE, user="anna")
+    cli_json(settings)
+    assert kept(settings) is not None
+    monkeypatch.setattr(answer_store, "code_digest", lambda: "andere code")
+    assert kept(settings) is None
+
+
+def test_an_import_and_a_rollback_drop_what_was_kept(settings, tmp_path):
+    import_workbook(settings, FIXTURE, user="anna")
+    before = cli_json(settings)[0]
+    changed = edited_workbook(tmp_path / "b.xlsx", [("Budget", "C3", 1)], keep=["Budget"])
+    import_workbook(settings, changed, user="bert")
+    assert kept(settings) is None
+    assert cli_json(settings)[0]["vraag_4"] != before["vraag_4"]
+    assert kept(settings) is not None
+    rollback(settings, BEHEER, 1, "verkeerd budget")
+    assert kept(settings) is None
+    figures, loaded_pandas = cli_json(settings)
+    assert loaded_pandas and figures["vraag_4"] == before["vraag_4"]
+    assert kept(settings) == computed(settings)
+
+
+def test_a_file_with_an_older_schema_gets_it_again(settings):
+    """A new process skips creating the schema only when the file says it has this one."""
+    import_workbook(settings, FIXTURE, user="anna")
+    with Store(settings.db_path).write() as con:
+        con.execute("drop view gemeente_toewijzing")
+        con.execute("update schema_bron set bron = 'ouder'")
+    database._READY.clear()  # as in a new process
+    with Store(settings.db_path).read() as con:
+        found = con.execute("select count(*) from gemeente_toewijzing").fetchone()[0]
+    assert found > 0

@@ -1,0 +1,90 @@
+"""The contract's JSON (CONTRACT.md section 4), kept with the data once it has been computed.
+
+`answer --json` is asked far more often than the data change, and computing it runs the
+figure engine over every trajectory (seconds on 50,000) after loading pandas and pyarrow. So
+the command line keeps what it computed (`answer.compute(...).to_json()`: the same function's
+output, no second computation) in the data file, under a key made of exactly what the output
+depends on: the dataset versions in force, the settings the figures read (the benutting
+thresholds) and a digest of the code and queries that make it; every import and rollback
+drops what was kept, in the transaction that stores its version. `lookup` answers only when
+the key of the asked moment is the kept one; anything else (an older moment, other
+thresholds, other code, a database made before this table) is computed as before.
+
+Computing it at import instead would add the whole answer to every import (seconds, and the
+memory of the figures beside the uncommitted version: about 500 MB on 50,000 trajectories).
+
+This module needs only DuckDB: the command line answers from it without loading pandas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from functools import cache
+from typing import TYPE_CHECKING
+
+import duckdb
+
+from wisselaar import PACKAGE_DIR, QUERIES_DIR, queries
+
+if TYPE_CHECKING:
+    from wisselaar.settings import Settings
+
+TABLE = "antwoord_json"
+DDL = f"create table if not exists {TABLE} (sleutel varchar primary key, inhoud varchar not null)"
+
+
+@cache
+def code_digest() -> str:
+    """What makes the JSON besides the data: every module of the core and every query."""
+    digest = hashlib.sha256()
+    for path in sorted([*PACKAGE_DIR.glob("*.py"), *QUERIES_DIR.glob("*.sql")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def key(versions: list[tuple[str, int]], settings: Settings) -> str:
+    """The key of the JSON for these dataset versions (dataset, version id) and settings."""
+    used = ",".join(f"{dataset}={version}" for dataset, version in sorted(versions))
+    thresholds = f"{settings.onderbenutting_pct}/{settings.overbenutting_pct}"
+    return f"{code_digest()}|{thresholds}|{used}"
+
+
+def versions_at(con: duckdb.DuckDBPyConnection, moment: dt.datetime) -> list[tuple[str, int]]:
+    """The dataset versions in force at `moment`: the figure engine's own query."""
+    rows = queries.run(con, "versies_in_gebruik", stand=moment)
+    return [(r["dataset"], int(r["versie_id"])) for r in rows]
+
+
+def lookup(con: duckdb.DuckDBPyConnection, moment: dt.datetime, settings: Settings) -> str | None:
+    """The kept JSON of the data at `moment`, or None when it has to be computed."""
+    versions = versions_at(con, moment)
+    if not versions:
+        return None
+    try:
+        found = con.execute(
+            f"select inhoud from {TABLE} where sleutel = ?", [key(versions, settings)]
+        ).fetchone()
+    except duckdb.CatalogException:  # a read-only file made before the table existed
+        return None
+    return None if found is None else found[0]
+
+
+def forget(con: duckdb.DuckDBPyConnection) -> None:
+    """Inside the write transaction that stores a version: what was kept goes with it."""
+    con.execute(f"delete from {TABLE}")
+
+
+def remember(
+    con: duckdb.DuckDBPyConnection, settings: Settings, answer_json: str, at: dt.datetime
+) -> None:
+    """Inside a write transaction: keep `answer_json` (computed for the data at `at`) when
+    that data is still the data in force now (an answer computed before an import, or by
+    other code or thresholds, is kept only when nothing newer came in between)."""
+    from wisselaar.store import utc_now
+
+    versions = versions_at(con, at)
+    if not versions or versions != versions_at(con, utc_now()):
+        return
+    con.execute(f"delete from {TABLE}")
+    con.execute(f"insert into {TABLE} values (?, ?)", [key(versions, settings), answer_json])
