@@ -44,7 +44,7 @@ def check(data: bytes, name: str) -> Preview | None:
 
 def show(preview: Preview) -> None:
     if not preview.accepted:
-        st.error(t("opladen.geweigerd", bestand=preview.filename, aantal=len(preview.errors)))
+        st.error(t("opladen.geweigerd", bestand=preview.filename, n=len(preview.errors)))
         title = t("opladen.fouten_titel", bestand=preview.filename)
         changes.issues_table(ctx, preview.errors, key="fouten", title=title)
         return

@@ -86,7 +86,7 @@ def _view(ctx: Context, boundaries: Boundaries, measure: str, lines: bool, small
     fig = figure(frame, boundaries, measure, drawn_flows, t, ctx.lang, height=height)
     alt = alt_text(frame, total, measure, ctx.filters.periode, t, ctx.lang)
     if flows is not None:
-        alt += " " + t("kaart.alt_lijnen", aantal=min(len(flows.frame), MAX_LINES))
+        alt += " " + t("kaart.alt_lijnen", n=min(len(flows.frame), MAX_LINES))
     shown = municipalities.narrowed(frame.assign(rol=[t(f"rol.{r}") for r in frame["rol"]]))
     unplaced = figures.gemeenten_buiten_periode(source, ctx.filters).frame
     view = View(fig, shown, flows, unplaced, alt)

@@ -15,6 +15,7 @@ from ui.auth import audited
 from ui.context import Context
 from wisselaar.engine import Figure
 from wisselaar.export import table_to_xlsx
+from wisselaar.labels import labelled_values
 from wisselaar.provenance import filters_text, readable, stand_text
 
 MAX_SHOWN = 5_000  # rows in the dialog; the download always holds them all
@@ -41,9 +42,9 @@ def _dialog(context: Context, label: str, figure: Figure, rows: pd.DataFrame, ke
 
     @st.dialog(title, width="large")
     def show() -> None:
-        shown = readable(rows)
+        shown = labelled_values(readable(rows), context.lang)
         shown = shown.rename(columns={c: t(f"kolom.{c}") for c in shown.columns})
-        st.caption(t("herkomst.dialoog_uitleg", aantal=len(rows)))
+        st.caption(context.tn("herkomst.dialoog_uitleg", len(rows)))
         st.dataframe(shown.head(MAX_SHOWN), hide_index=True, key=f"{key}_herkomst_tabel")
         notes = [stand_text(figure.stand, context.lang), filters_text(figure.filters, context.lang)]
         columns = [str(c) for c in shown.columns]

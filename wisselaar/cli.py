@@ -128,20 +128,20 @@ def cmd_import(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
     user = args.user or os_user()
     result = import_audited(settings, args.file, user, args.dry_run)
     if result.errors:
-        print(t("cli.geweigerd", bestand=result.filename, aantal=len(result.errors)), file=err)
+        print(t("cli.geweigerd", bestand=result.filename, n=len(result.errors)), file=err)
         for issue in result.errors[:MAX_ERRORS_PRINTED]:
             print(f"- {issue.text()}", file=err)
         if len(result.errors) > MAX_ERRORS_PRINTED:
-            print(t("cli.meer_fouten", aantal=len(result.errors) - MAX_ERRORS_PRINTED), file=err)
+            print(t("cli.meer_fouten", n=len(result.errors) - MAX_ERRORS_PRINTED), file=err)
         return 1
     if result.dry_run:
         print(t("cli.proefrun_geldig", bestand=result.filename), file=out)
     else:
         print(t("cli.versie_opgeslagen", versie=result.version, bestand=result.filename), file=out)
     for sheet, count in result.counts.items():
-        print(t("cli.blad_rijen", blad=sheet, rijen=count), file=out)
+        print(t("cli.blad_rijen", blad=sheet, n=count), file=out)
     if result.warnings:
-        print(t("cli.waarschuwingen", aantal=len(result.warnings)), file=out)
+        print(t("cli.waarschuwingen", n=len(result.warnings)), file=out)
         for issue in result.warnings:
             print(f"- {issue.text()}", file=out)
     return 0
@@ -242,7 +242,7 @@ def cmd_grenzen(args: argparse.Namespace, settings: Settings, out: TextIO, err: 
             t(
                 "grenzen.klaar",
                 periode=b.periode,
-                aantal=b.municipalities,
+                n=b.municipalities,
                 bron=b.source.location,
                 eigenschap=b.code_property,
                 voor=b.points_before,
@@ -265,7 +265,7 @@ def account_name(value: str) -> str:
     trims them) and without invisible characters (nobody could type the name back)."""
     invisible = any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in value)
     if not value.strip() or value != value.strip() or invisible or len(value) > MAX_NAME_LENGTH:
-        raise argparse.ArgumentTypeError(t("wachtwoord.naam_ongeldig", maximum=MAX_NAME_LENGTH))
+        raise argparse.ArgumentTypeError(t("wachtwoord.naam_ongeldig", n=MAX_NAME_LENGTH))
     return value
 
 
@@ -291,7 +291,7 @@ def cmd_wachtwoord(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: Te
     else:
         password = stdin.readline().rstrip("\r\n")
     if len(password) < MIN_PASSWORD_LENGTH:
-        print(t("wachtwoord.te_kort", minimum=MIN_PASSWORD_LENGTH), file=err)
+        print(t("wachtwoord.te_kort", n=MIN_PASSWORD_LENGTH), file=err)
         return 1
     print(t("wachtwoord.klaar"), file=err)
     print(f"[wisselaar.accounts.{toml_key(args.naam)}]", file=out)

@@ -52,7 +52,7 @@ class StoreBusy(StoreProblem):
         self.seconds = seconds
 
     def message(self, lang: str = "nl") -> str:
-        return t(self.key, lang, pad=str(self.path), seconden=f"{self.seconds:g}")
+        return t(self.key, lang, pad=str(self.path), n=self.seconds)
 
 
 class StoreDamaged(StoreProblem):

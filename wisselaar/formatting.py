@@ -1,4 +1,5 @@
-"""Belgian formats at the edge: `€ 182.044,00`, `26,9 %`, `25/05/2022` (Babel's nl_BE rules).
+"""Formats at the edge: Belgian `€ 182.044,00`, `26,9 %`, `25/05/2022` (Babel's nl_BE rules), or
+English `€182,044.00`, `26.9%` (en_GB) when the user chose English.
 
 Values stay Decimal/date inside the product; only presentation calls these. Every rounding
 is half up (CONTRACT.md section 4), so we quantize before Babel (which rounds half even).
@@ -43,11 +44,14 @@ def format_decimal_places(
     return format_decimal(amount, format=pattern, locale=_locale(lang))
 
 
+PERCENT_SIGN = {"nl": " %", "en": "%"}  # Dutch writes a space before %, English none
+
+
 def format_pct(value: Decimal | float | None, places: int = 1, lang: str = "nl") -> str:
-    """`26,9 %` (a percentage already x100)."""
+    """`26,9 %` in Dutch, `26.9%` in English (a percentage already x100)."""
     if value is None:
         return ""
-    return f"{format_decimal_places(value, places, lang)} %"
+    return format_decimal_places(value, places, lang) + PERCENT_SIGN.get(lang, " %")
 
 
 def format_int(value: int | None, lang: str = "nl") -> str:

@@ -91,7 +91,7 @@ def test_opladen_uploads_a_bad_then_a_good_workbook(page, server, artifacts, tmp
 
     bad = edited_workbook(tmp_path / "fout.xlsx", [("Budget", "C3", "veel")], keep=["Budget"])
     upload(page, bad)
-    assert "is geweigerd: 1 fout(en)" in main(page).inner_text()
+    assert "is geweigerd: 1 fout." in main(page).inner_text()
     assert main(page).locator('[data-testid="stDataFrame"]').count() == 1
     page.screenshot(path=str(artifacts / "upload-fouten.png"), full_page=True)
     with page.expect_download() as info:
