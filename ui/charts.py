@@ -115,7 +115,7 @@ def bars(
     by default of `kind` when the bars are its values."""
     lang = _lang()
     category_kind = categories or (kind if not series else None)
-    euro, percent = EURO.get(lang, "€ "), PERCENT.get(lang, " %")
+    euro, percent_sign = EURO.get(lang, "€ "), PERCENT.get(lang, " %")
     fig = go.Figure()
     several = len(ys) > 1
     whole = all(float(v).is_integer() for v in frame[list(ys)].to_numpy().ravel())
@@ -141,7 +141,8 @@ def bars(
             # Labels on patterned or stacked bars are hard to read: there the table tells. A
             # zero gets no label: two "€ 0" side by side ran into one another.
             texttemplate=[
-                "" if v == 0 else ("%{value:.1f}" + percent if percent else number) for v in values
+                "" if v == 0 else ("%{value:.1f}" + percent_sign if percent else number)
+                for v in values
             ],
             textposition=_text_position(several, stacked, patterned),
             textfont={"color": "#1A1A1A"} if several or patterned else {},

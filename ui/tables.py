@@ -71,6 +71,9 @@ def for_screen(frame: pd.DataFrame, money: Sequence[str], lang: str = "nl") -> A
             formats[name] = lambda v, lang=lang: format_eur(v, lang)
         elif column.dtype == object and _holds_dates(column):
             screen[name] = pd.to_datetime(column, errors="coerce")
+            # In a styled table the grid shows the Styler's text: an empty date would read
+            # "None", so dates get their text (and emptiness) here too.
+            formats[name] = _date_text
         elif (places := _decimal_places(column)) is not None:
             screen[name] = pd.to_numeric(column, errors="coerce")
             formats[name] = lambda v, p=places, lang=lang: format_decimal_places(v, p, lang)
@@ -81,6 +84,10 @@ def for_screen(frame: pd.DataFrame, money: Sequence[str], lang: str = "nl") -> A
     if not formats or len(screen) > STYLED_MAX_ROWS:
         return screen
     return screen.style.format(formats, na_rep="")
+
+
+def _date_text(value: Any) -> str:
+    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else ""
 
 
 def _decimal_places(column: pd.Series) -> int | None:

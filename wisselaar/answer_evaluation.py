@@ -103,8 +103,11 @@ def answer_3(answer: Answer, nr: int, lang: str, choice: Choice | None) -> list[
 
 def _report(traject: str, report: str, lang: str) -> str:
     """A report by its title (`Eindrapport ... (traject W1-01)`), or a link by its trajectory."""
-    key = "v3_rapport_link" if report.startswith(("https://", "http://")) else "v3_rapport"
-    return t(f"antwoord.{key}", lang, id=traject, rapport=report)
+    if report.startswith(("https://", "http://")):
+        return t("antwoord.v3_rapport_link", lang, id=traject, rapport=report)
+    if traject in report:  # "Eindrapport W22-08: ..." names its trajectory already
+        return report
+    return t("antwoord.v3_rapport", lang, id=traject, rapport=report)
 
 
 def answer_6(answer: Answer, nr: int, lang: str, choice: Choice | None) -> list[str]:
@@ -172,11 +175,15 @@ def _results(goals: Decimal | None, score: Decimal | None, lang: str) -> list[st
 
 
 def _movement(calls: tuple[Call, ...], lang: str) -> list[str]:
-    """Goals reached and satisfaction per call, and from the first to the last call with
-    evaluations: rose, fell or stayed."""
-    rated = [c for c in calls if c.kerncijfers.doelen_bereikt_pct is not None]
+    """Goals reached and satisfaction per call, and from the first to the last call with a
+    completed trajectory: rose, fell or stayed. A call whose trajectories all still run has
+    interim evaluations only; comparing it would read as a fall, so the text says why it is
+    left out."""
+    evaluated = [c for c in calls if c.kerncijfers.doelen_bereikt_pct is not None]
+    rated = [c for c in evaluated if c.afgerond]
     if len(rated) < 2:
         return []
+    running = [str(c.oproep) for c in evaluated if not c.afgerond]
     per_call = [
         t(
             "antwoord.v6_doelen_oproep" if i == 0 else "antwoord.v6_doelen_oproep_verder",
@@ -204,6 +211,8 @@ def _movement(calls: tuple[Call, ...], lang: str) -> list[str]:
                 tevredenheid=satisfied,
             )
         )
+    if running:
+        text.append(tn("antwoord.v6_nog_lopend", lang, len(running), jaren=join(running, lang)))
     return text
 
 

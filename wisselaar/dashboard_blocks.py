@@ -50,13 +50,17 @@ def _reference(block: str, nr: int, lang: str) -> str:
     return t("bestand.verwijzing", lang, nr=nr, titel=t(f"blok.{block}", lang))
 
 
+def _clause(name: str, value: str, lang: str) -> str:
+    """`, met een gemiddelde tevredenheid van 3,75 op 5`, or nothing without a value."""
+    return t(f"blok.met_{name}", lang, **{name: value}) if value else ""
+
+
 def _entry(nr: int, key: str, figure: Figure, match: tuple[tuple[str, Any], ...] = ()) -> Entry:
     return Entry(nr, key, figure, match)
 
 
 def _kerncijfers(source: Source, filters: Filters, nr: int, lang: str) -> Result:
     o = fig.kerncijfers(source, filters)
-    nvt = t("antwoord.nvt", lang)
     text = t(
         "blok.tekst_kerncijfers",
         lang,
@@ -65,11 +69,14 @@ def _kerncijfers(source: Source, filters: Filters, nr: int, lang: str) -> Result
         aanbiedend=tn("aantal.aanbiedend", lang, o.aanbiedende_gemeenten),
         vragend=tn("aantal.vragend", lang, o.vragende_gemeenten),
         evaluaties=tn("aantal.evaluaties", lang, o.evaluaties),
-        tevredenheid=format_decimal_places(o.gemiddelde_tevredenheid, 2, lang) or nvt,
-        doelen=format_pct(o.doelen_bereikt_pct, 1, lang) or nvt,
+        # A figure that cannot be computed (no scores, no budget) is left out of the sentence.
+        tevredenheid=_clause(
+            "tevredenheid", format_decimal_places(o.gemiddelde_tevredenheid, 2, lang), lang
+        ),
+        doelen=_clause("doelen", format_pct(o.doelen_bereikt_pct, 1, lang), lang),
         beschikbaar=format_eur_text(o.beschikbaar, lang),
         uitbetaald=format_eur_text(o.uitbetaald, lang),
-        benutting=format_pct(o.benutting_pct, 1, lang) or nvt,
+        benutting=_clause("benutting", format_pct(o.benutting_pct, 1, lang), lang),
         tabel=_reference("kerncijfers", nr, lang),
     )
     rows = (
@@ -87,7 +94,10 @@ def _kerncijfers(source: Source, filters: Filters, nr: int, lang: str) -> Result
     table = Table(
         t("blok.kerncijfers", lang),
         (t("bijlage.cijfer", lang), t("kolom.waarde", lang)),
-        [[t(key, lang), nvt if value is None else value] for _, key, value, _ in rows],
+        [
+            [t(key, lang), t("antwoord.nvt", lang) if value is None else value]
+            for _, key, value, _ in rows
+        ],
         row_formats=tuple(fmt for *_, fmt in rows),
     )
     entries = tuple(
@@ -175,10 +185,10 @@ def _stromen(source: Source, filters: Filters, nr: int, lang: str) -> Result:
     figure = fig.stromen(source, filters)
     rows = _records(figure.frame, STROMEN_COLUMNS)
     text = [
-        t(
+        tn(
             "blok.tekst_stromen",
             lang,
-            trajecten=tn("aantal.trajecten", lang, fig.kerncijfers(source, filters).trajecten),
+            fig.kerncijfers(source, filters).trajecten,
             paren=tn("aantal.paren", lang, len(rows)),
             tabel=_reference("stromen", nr, lang),
         )

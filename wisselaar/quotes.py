@@ -2,7 +2,9 @@
 
 The quotes are the evaluations' own words (`Toelichting`, figures.toelichtingen: newest
 first, each with its `meerwaarde` list); nothing is paraphrased. Per theme at most two are
-shown, by default the two most recent that another theme has not already quoted; an adviser
+shown, by default the two most recent that another theme has not already quoted, preferring
+evaluations that name the theme first (their main added value, so that the words are about
+it) over those that name it among others; an adviser
 may choose others or none on the Parlementaire vragen page. The choice is part of what the
 draft's identifier hashes (`choice_key`), so the same choice gives the same files.
 """
@@ -35,6 +37,7 @@ class Quote:
     rol: str  # aanbiedend / vragend
     datum: dt.date
     tekst: str  # the explanation, shortened to SHORT
+    themes: tuple[str, ...] = ()  # the added values the evaluation names, in its order
 
 
 def shorten(text: str, limit: int = SHORT) -> str:
@@ -57,7 +60,8 @@ def candidates(toelichtingen: pd.DataFrame) -> dict[str, list[Quote]]:
     seen: dict[str, set[str]] = {theme: set() for theme in MEERWAARDE}
     for row in toelichtingen.itertuples():
         text = " ".join(str(row.toelichting).split())
-        for theme in _themes(row.meerwaarde):
+        themes = tuple(_themes(row.meerwaarde))
+        for theme in themes:
             if theme in out and text not in seen[theme]:
                 seen[theme].add(text)
                 quote = Quote(
@@ -67,6 +71,7 @@ def candidates(toelichtingen: pd.DataFrame) -> dict[str, list[Quote]]:
                     str(row.rol),
                     row.datum,
                     shorten(text),
+                    themes,
                 )
                 out[theme].append(quote)
     return out
@@ -82,11 +87,14 @@ def default_choice(
     found: Mapping[str, Sequence[Quote]], order: Sequence[str]
 ) -> dict[str, list[str]]:
     """The two most recent quotes per theme, going through the themes in `order` (the most
-    named first) and skipping words another theme already quotes."""
+    named first) and skipping words another theme already quotes; the evaluations that name
+    the theme first come before those that name it second or later."""
     used: set[str] = set()
     choice: dict[str, list[str]] = {}
     for theme in order:
-        picked = [q for q in found.get(theme, ()) if q.tekst not in used][:PER_THEME]
+        fresh = [q for q in found.get(theme, ()) if q.tekst not in used]
+        main = [q for q in fresh if q.themes[:1] == (theme,)]
+        picked = (main + [q for q in fresh if q not in main])[:PER_THEME]
         used.update(q.tekst for q in picked)
         choice[theme] = [q.evaluatie_id for q in picked]
     return choice

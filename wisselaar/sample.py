@@ -163,17 +163,32 @@ SAID_DONE: dict[str, tuple[str, str]] = {  # added value -> (offering, requestin
         "op te starten.",
     ),
 }
-SAID_RUNNING = (
-    "Tussentijdse evaluatie: de eerste overlegmomenten zijn achter de rug en het actieplan is "
-    "in opmaak.",
-    "Tussentijdse evaluatie: de coaching loopt goed, maar het is nog te vroeg om resultaten "
-    "te zien.",
-    "Tussentijdse evaluatie: de aanpak slaat aan, al vraagt de planning meer tijd dan verwacht.",
+SAID_RUNNING: dict[str, str] = {  # an interim evaluation, by its first added value
+    "kennisopbouw": "onze medewerkers leren al veel uit de gesprekken met de collega's van de "
+    "aanbiedende gemeente.",
+    "nieuwe werkwijze": "we proberen de werkwijze van de aanbiedende gemeente nu uit in één wijk.",
+    "betere dienstverlening": "het nieuwe onthaal draait proef en de eerste reacties van "
+    "inwoners zijn positief.",
+    "netwerk": "we kennen nu de juiste mensen bij de welzijnsorganisaties in de buurt.",
+    "organisatieontwikkeling": "het managementteam volgt het traject op en maakte er tijd "
+    "voor vrij.",
+    "participatie doelgroep": "een eerste inspraakmoment met mensen met armoede-ervaring is "
+    "gepland.",
+    "andere": "de uitwisseling bracht ook de scholen en de huisartsen mee rond de tafel.",
+}
+SAID_STOPPED = (  # why a trajectory stopped, then what it brought until then
+    "Het traject werd voortijdig stopgezet na het vertrek van onze contactpersoon.",
+    "Het traject werd na een personeelswissel in onze sociale dienst stopgezet.",
 )
-SAID_STOPPED = (
-    "Door het vertrek van onze contactpersoon bij het vragend bestuur kon het traject niet verder.",
-    "Het traject werd stopgezet na een personeelswissel in onze sociale dienst.",
-)
+BROUGHT: dict[str, str] = {
+    "kennisopbouw": "nieuwe kennis over armoedebeleid",
+    "nieuwe werkwijze": "ideeën voor een andere werkwijze",
+    "betere dienstverlening": "ideeën om ons onthaal te verbeteren",
+    "netwerk": "nieuwe contacten in de regio",
+    "organisatieontwikkeling": "meer aandacht voor armoede in onze organisatie",
+    "participatie doelgroep": "ervaring met inspraak van mensen in armoede",
+    "andere": "een eerste aanzet tot samenwerking",
+}
 
 
 def _project_line(year: int) -> str:
@@ -313,7 +328,7 @@ class _Builder:
                 report = (
                     f"https://example.org/wisselaar/rapporten/{traject}.pdf"
                     if number % 2
-                    else f"Eindrapport {traject}: {bestuur} en {', '.join(asking)}"
+                    else f"Eindrapport {traject}: uitwisseling van {bestuur} met {_and(asking)}"
                 )
             self.evaluaties.append([
                 f"EV-{number:03d}", traject, bestuur, rol, on,
@@ -355,12 +370,18 @@ class _Builder:
         return rows
 
 
+def _and(names: Sequence[str]) -> str:
+    return " en ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
 def _said(status: str, rol: str, value: str, number: int) -> str:
-    """The explanation of an evaluation: by status, then by added value and role."""
-    if status == "stopgezet":
-        return SAID_STOPPED[rol == "vragend"]
+    """The explanation of an evaluation, about the first added value it names: what it meant
+    for the municipality, an interim word, or why the trajectory stopped and what it brought."""
     if status == "lopend":
-        return SAID_RUNNING[number % len(SAID_RUNNING)]
+        return "Tussentijdse evaluatie: " + SAID_RUNNING[value]
+    if status == "stopgezet":
+        stop = SAID_STOPPED[number % len(SAID_STOPPED)]
+        return f"{stop} Tot dan leverde het vooral {BROUGHT[value]} op."
     return SAID_DONE[value][rol == "vragend"]
 
 

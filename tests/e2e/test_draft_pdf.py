@@ -29,7 +29,7 @@ def _office() -> str:
 
 
 def test_the_draft_of_question_342_renders_to_pages_that_read_as_an_answer(settings, tmp_path):
-    now = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
+    now = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)  # after the last evaluation
     result = import_workbook(settings, SAMPLE_WORKBOOK, user="voorbeeld", sample=True, now=now)
     assert result.errors == []
     answer = write_answer_files(answer_342(settings), tmp_path)
@@ -66,5 +66,5 @@ def test_the_draft_of_question_342_renders_to_pages_that_read_as_an_answer(setti
     assert not re.search(codes, text, re.I) and "versies:" not in text  # no version codes
     assert not PLACEHOLDER_PLURALS.search(text)
     assert not re.search(r"\b1 (trajecten|gemeenten|experts|evaluaties|rapporten)\b", text)
-    assert "Stand van de gegevens: 1 maart 2025, 10.00 uur." in flat
+    assert "Stand van de gegevens: 15 januari 2026, 10.00 uur." in flat
     assert re.search(r"tabel 2\.1 van de bijlage, ‘Uitwisselingstrajecten’", flat, re.I)
