@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +41,18 @@ from wisselaar.schema import (
 )
 
 SEED = 2024
+# Wrong cells for a workbook that must be refused: per sheet, (column, value) pairs used in
+# turn. Each gives exactly one error and nothing that follows from it (a wrong date leaves a
+# municipality unresolved without an error of its own, a wrong role leaves the evaluation
+# unjudged), so the number of errors is known in advance.
+SPOILS: dict[str, list[tuple[int, object]]] = {
+    "Trajecten": [(1, 2035), (4, "coaching"), (8, "bezig"), (10, "veel"), (5, "armoede")],
+    "Experts": [(5, "subsidie"), (6, "veel")],
+    "Criteria": [(1, None)],
+    "Budget": [(2, "veel")],
+    "Financien": [(5, "gift"), (6, 12.345), (7, "31/02/2023"), (4, "W9-99"), (6, "veel")],
+    "Evaluaties": [(3, "beide"), (5, 9), (4, "gisteren"), (6, "misschien")],
+}
 CEILING_CENTS = 50_000 * 100
 LINES = ("Projectsubsidie", "VVSG-begeleiding", "Lerend netwerk", "Vorming")
 _DAY = dt.timedelta(days=1)
@@ -93,6 +105,7 @@ class Synthetic:
     ) -> None:
         self.n_trajecten, self.n_financien, self.n_evaluaties = trajecten, financien, evaluaties
         self.n_experts = experts if experts is not None else max(10, trajecten // 25)
+        self.errors: dict[str, int] = {}  # sheet -> wrong cells to write (see `spoiled`)
         self.rng = random.Random(seed)
         self.periods = {OUD: _names(OUD), NIEUW: _names(NIEUW)}
         self.trajectories: list[_Trajectory] = []
@@ -101,7 +114,7 @@ class Synthetic:
 
     def sheets(self) -> dict[str, Iterator[list[object]]]:
         # Trajecten first: the ledger and the evaluations refer to its rows.
-        return {
+        sheets = {
             "Trajecten": self.trajecten(),
             "Experts": self.experts(),
             "Criteria": iter([list(c) for c in CRITERIA]),
@@ -109,6 +122,39 @@ class Synthetic:
             "Financien": self.financien(),
             "Evaluaties": self.evaluaties(),
         }
+        return {name: self.spoiled(name, rows) for name, rows in sheets.items()}
+
+    def spread_errors(self, total: int) -> None:
+        """Plans `total` wrong cells over all sheets, in proportion to their rows (one at
+        least per sheet)."""
+        rows = {
+            "Trajecten": self.n_trajecten,
+            "Experts": self.n_experts,
+            "Criteria": len(CRITERIA),
+            "Budget": len(self.budget_lines),
+            "Financien": self.n_financien,
+            "Evaluaties": self.n_evaluaties,
+        }
+        small = {name: 1 for name, n in rows.items() if n < 100}
+        left, big = total - len(small), {n: r for n, r in rows.items() if n not in small}
+        share = {name: left * n // sum(big.values()) for name, n in big.items()}
+        share["Financien"] += left - sum(share.values())
+        self.errors = {**small, **share}
+
+    def spoiled(self, name: str, rows: Iterable[list[object]]) -> Iterator[list[object]]:
+        """The rows with `self.errors[name]` of them made wrong, evenly spread."""
+        count = self.errors.get(name, 0)
+        if not count:
+            yield from rows
+            return
+        rows = list(rows)
+        step = max(1, len(rows) // count)
+        for index, row in enumerate(rows):
+            turn = index // step
+            if index % step == 0 and turn < count:
+                column, value = SPOILS[name][turn % len(SPOILS[name])]
+                row = [*row[:column], value, *row[column + 1 :]]
+            yield row
 
     def _name(self, g: Gemeente) -> str:
         # Mostly names; now and then the NIS code, as text or as a number.
@@ -230,9 +276,13 @@ def build_synthetic_workbook(
     evaluaties: int = 50_000,
     experts: int | None = None,
     seed: int = SEED,
+    errors: int = 0,
 ) -> Path:
-    """Writes the workbook; returns `path`. Deterministic for the same arguments."""
+    """Writes the workbook; returns `path`. Deterministic for the same arguments. With
+    `errors`, that many cells spread over all sheets are wrong, one error each."""
     data = Synthetic(trajecten, financien, evaluaties, experts, seed)
+    if errors:
+        data.spread_errors(errors)
     return write_workbook(Path(path), data.sheets(), stable=False)
 
 

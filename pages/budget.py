@@ -8,7 +8,7 @@ import streamlit as st
 
 from ui import charts, frame
 from ui.tables import table
-from ui.text import plot
+from ui.text import md
 from wisselaar import figures
 from wisselaar.formatting import format_eur
 from wisselaar.labels import label
@@ -21,8 +21,8 @@ if ctx is not None:
     st.caption(t("budget.niet_gefilterd"))
     lines = figures.budgetlijnen(source, ctx.filters)
     total = figures.budget_totaal(source, ctx.filters).frame.iloc[0]
-    labels = [
-        plot(f"{jaar} {lijn}")
+    labels = [  # plain text: the chart makes it text for Plotly (ui/charts.py)
+        f"{jaar} {lijn}"
         for jaar, lijn in zip(lines.frame["begrotingsjaar"], lines.frame["budgetlijn"], strict=True)
     ]
     title = t("budget.per_lijn")
@@ -37,7 +37,7 @@ if ctx is not None:
     alt = "; ".join(
         t(
             "budget.lijn_alt",
-            lijn=f"{row.begrotingsjaar} {row.budgetlijn}",
+            lijn=md(f"{row.begrotingsjaar} {row.budgetlijn}"),
             beschikbaar=format_eur(row.beschikbaar_eur, lang),
             uitbetaald=format_eur(row.uitbetaald_eur, lang),
             oordeel=label("oordeel", row.oordeel, lang),

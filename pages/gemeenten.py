@@ -51,7 +51,7 @@ if ctx is not None:
         names = ", ".join(
             f"{n} ({c})" for n, c in zip(outside["naam"], outside["nis"], strict=True)
         )
-        st.caption(md(t("periode.buiten", namen=names)))
+        st.caption(t("periode.buiten", namen=md(names)))
 
     st.subheader(t("gemeenten.provincies"))
     totals = figures.provincies(source, filters)

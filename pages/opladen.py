@@ -10,7 +10,10 @@ import streamlit as st
 
 from ui import changes, frame
 from ui.auth import gate
+from ui.text import md
+from wisselaar.audit import AuditUnavailable
 from wisselaar.ingest import ChangedSincePreview, NotThePreviewedFile
+from wisselaar.issues import count_text
 from wisselaar.store import StoreBusy
 from wisselaar.template import write_template
 from wisselaar.versions import Preview, confirm_upload, preview_upload
@@ -36,7 +39,7 @@ def check(data: bytes, name: str) -> Preview | None:
     try:
         return preview_upload(ctx.settings, user, data, name, progress)
     except StoreBusy as busy:
-        st.error(busy.message(ctx.lang))
+        st.error(busy.message(ctx.lang, md))
         return None
     finally:
         bar.empty()
@@ -44,15 +47,29 @@ def check(data: bytes, name: str) -> Preview | None:
 
 def show(preview: Preview) -> None:
     if not preview.accepted:
-        st.error(t("opladen.geweigerd", bestand=preview.filename, n=len(preview.errors)))
+        errors = preview.errors
+        total = count_text(errors.total, ctx.lang)
+        st.error(t("opladen.geweigerd", bestand=md(preview.filename), n=errors.total))
         title = t("opladen.fouten_titel", bestand=preview.filename)
-        changes.issues_table(ctx, preview.errors, key="fouten", title=title)
+        changes.issues_table(ctx, errors, key="fouten", title=title)
+        if errors.omitted:  # the rest, counted per sheet and column: the page stays small
+            st.caption(t("opladen.niet_getoond", getoond=len(errors), aantal=total))
+            rest = list(errors.omitted.items())
+            st.dataframe(
+                {
+                    t("opladen.kol_blad"): [sheet for (sheet, _), _ in rest],
+                    t("opladen.kol_kolom"): [column for (_, column), _ in rest],
+                    t("opladen.kol_aantal"): [number for _, number in rest],
+                },
+                hide_index=True,
+                key="fouten_rest",
+            )
         return
-    st.success(t("opladen.aanvaard", bestand=preview.filename), icon=":material/fact_check:")
+    st.success(t("opladen.aanvaard", bestand=md(preview.filename)), icon=":material/fact_check:")
     if preview.warnings:
         st.subheader(t("opladen.waarschuwingen"))
         for warning in preview.warnings:
-            st.warning(warning.text(ctx.lang), icon=":material/warning:")
+            st.warning(warning.text(ctx.lang, md), icon=":material/warning:")
     changes.figures(ctx, preview.figures)
     st.subheader(t("opladen.per_blad"))
     changes.sheets(ctx, preview.sheets, key="voorbeeld", only_changed=False)
@@ -68,14 +85,18 @@ def confirm(preview: Preview, data: bytes) -> None:
         st.session_state.pop(PREVIEW_KEY, None)
         st.session_state[NOTICE_KEY] = ("error", t("opladen.ander_bestand"))
     except StoreBusy as busy:
-        st.session_state[NOTICE_KEY] = ("error", busy.message(ctx.lang))
+        st.session_state[NOTICE_KEY] = ("error", busy.message(ctx.lang, md))
+    except AuditUnavailable as unavailable:  # nothing stored: said here, under the button
+        why = unavailable.message(ctx.lang, md)
+        st.error(t("opladen.niet_bewaard_audit", bestand=md(preview.filename), melding=why))
+        return
     else:
         if result.errors:  # the same checks as the preview's; only a new day could differ
             st.session_state[PREVIEW_KEY] = check(data, preview.filename)
         else:
             st.session_state.pop(PREVIEW_KEY, None)
             st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
-            text = t("opladen.bewaard", versie=result.version, bestand=preview.filename)
+            text = t("opladen.bewaard", versie=result.version, bestand=md(preview.filename))
             st.session_state[NOTICE_KEY] = ("success", text)
     st.rerun()
 

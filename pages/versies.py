@@ -9,6 +9,7 @@ import streamlit as st
 from ui import changes, frame
 from ui.auth import gate
 from ui.tables import downloads
+from ui.text import md
 from wisselaar.formatting import format_moment
 from wisselaar.labels import sheet, sheets
 from wisselaar.store import StoreBusy
@@ -114,7 +115,7 @@ if submitted:
     except ReasonMissing:
         reason_error.error(t("versies.terug_reden_nodig"), icon=":material/error:")
     except StoreBusy as busy:
-        st.error(busy.message(ctx.lang))
+        st.error(busy.message(ctx.lang, md))
     else:
         if made is None:
             st.session_state[DONE_KEY] = ("info", t("versies.terug_niets", basis=back))

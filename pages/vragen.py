@@ -14,6 +14,7 @@ from ui import question_intake as intake_ui
 from ui import quotes as quote_ui
 from ui.auth import audited, current_user
 from ui.context import Context
+from ui.text import md
 from wisselaar import questions as q
 from wisselaar.answer import assemble
 from wisselaar.answer_files import DOCX, XLSX, answer_draft
@@ -44,7 +45,7 @@ def offer(ctx: Context, key: str, choice: object = None) -> None:
         return
     draft, files = made[2], made[3]
     moment = format_moment(dt.datetime.fromisoformat(draft.stand_van))
-    st.caption(ctx.t("vragen.gemaakt", stand=moment, kenmerk=draft.kenmerk))
+    st.caption(ctx.t("vragen.gemaakt", stand=moment, kenmerk=md(draft.kenmerk)))  # has the number
     for column, name in zip(st.columns(2), (DOCX, XLSX), strict=True):
         file_name = f"vraag-{draft.heading.nummer}-{name}"
         column.download_button(
@@ -96,7 +97,7 @@ if ctx is not None:
         format_func=lambda i: q.label(saved[i], lang) if i else t("vragen.nieuw"),
     )
     question = saved.get(chosen) or st.session_state.get(CONCEPT) or q.new_question(lang)
-    for line in q.history(question, lang):
+    for line in q.history(question, lang, md):
         st.caption(line)
     if question.id:
         intake_ui.state_line(ctx, question, off)

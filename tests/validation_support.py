@@ -99,17 +99,37 @@ def plain_number(sheet: str, cell: str, value: float | int):
 def save_formula_values(path: Path, values: dict[tuple[str, str], str | float]) -> Path:
     """Gives formula cells written by openpyxl (which saves no value) a saved value, as Excel
     would: rewrites `<c r="B2"><f>..</f><v></v></c>` in the sheet's XML part."""
-    with zipfile.ZipFile(path) as source:
-        parts = {info.filename: source.read(info) for info in source.infolist()}
-    workbook = parts["xl/workbook.xml"].decode()
-    names = re.findall(r'<sheet [^>]*name="([^"]+)"', workbook)
-    for (sheet, cell), value in values.items():
-        part = f"xl/worksheets/sheet{names.index(sheet) + 1}.xml"
-        xml = parts[part].decode()
+
+    def saved(sheet: str, cell: str, xml: str) -> tuple[str, int]:
+        value = values[(sheet, cell)]
         pattern = re.compile(rf'<c r="{cell}"([^>]*)><f>(.*?)</f><v\s*>\s*</v></c>')
         kind = ' t="str"' if isinstance(value, str) else ""
-        xml, count = pattern.subn(rf'<c r="{cell}"\1{kind}><f>\2</f><v>{value}</v></c>', xml)
-        assert count == 1, f"no formula without value in {sheet}!{cell}"
+        return pattern.subn(rf'<c r="{cell}"\1{kind}><f>\2</f><v>{value}</v></c>', xml)
+
+    return _rewrite(path, list(values), saved)
+
+
+def rewrite_cells(path: Path, cells: dict[tuple[str, str], str]) -> Path:
+    """Replaces cells in the sheets' XML by hand-written ones, for what openpyxl cannot
+    write: a formula's saved Excel error (`<c r="G2" t="e"><f>1/0</f><v>#DIV/0!</v></c>`),
+    a number cell holding NaN. The cell must exist in the sheet."""
+
+    def replaced(sheet: str, cell: str, xml: str) -> tuple[str, int]:
+        pattern = re.compile(rf'<c r="{cell}"(?:[^>]*/>|[^>]*>.*?</c>)')
+        return pattern.subn(cells[(sheet, cell)], xml, count=1)
+
+    return _rewrite(path, list(cells), replaced)
+
+
+def _rewrite(path: Path, places: list[tuple[str, str]], edit) -> Path:
+    """Rewrites the XML of sheet cells in place: `edit(sheet, cell, xml)` -> (xml, count)."""
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    names = re.findall(r'<sheet [^>]*name="([^"]+)"', parts["xl/workbook.xml"].decode())
+    for sheet, cell in places:
+        part = f"xl/worksheets/sheet{names.index(sheet) + 1}.xml"
+        xml, count = edit(sheet, cell, parts[part].decode())
+        assert count == 1, f"not found: {sheet}!{cell}"
         parts[part] = xml.encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():

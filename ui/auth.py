@@ -213,7 +213,7 @@ def _try_sign_in(
     try:  # no entry, no access
         audit.record(settings, "aanmelding", "geslaagd", user, bron=user.source)
     except audit.AuditUnavailable as unavailable:
-        st.error(md(unavailable.message(lang)), icon=":material/error:")
+        st.error(unavailable.message(lang, md), icon=":material/error:")
         return
     throttle.succeeded(attempt)
     st.session_state[USER_KEY] = user

@@ -1,7 +1,11 @@
 """Charts that stay readable and accessible: one colour and pattern per value (ui/colours.py,
 Okabe-Ito), the language's number separators and `€` on amount axes, values by their labels
 (wisselaar/labels.py), years as categories, date ticks spaced by the range, and the table
-behind every chart one click away. Charts follow the language of the page (its Context)."""
+behind every chart one click away. Charts follow the language of the page (its Context).
+
+Plotly draws its texts as a subset of HTML: these helpers take plain text (titles, category
+values, series names, trajectory IDs, municipality names) and make every one of them text
+with ui/text.plot, so that a value from a file never becomes a link or a tag in a chart."""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from ui import colours
 from ui.colours import PALETTE, Look
 from ui.context import Context
 from ui.tables import table
-from ui.text import md
+from ui.text import plot
 from wisselaar import reads
 from wisselaar.engine import Figure
 from wisselaar.labels import label, labels
@@ -50,7 +54,7 @@ def style(fig: go.Figure, *, title: str, height: int = 360, money: bool = False)
         # plotly anchors a title of several lines by its last line: the first would be cut off
         # at the top, so the title moves down by the lines it has more than one.
         title={
-            "text": "<br>".join(lines),
+            "text": "<br>".join(plot(line) for line in lines),
             "font": {"size": 16},
             "y": 0.98 - extra / total,
             "yanchor": "top",
@@ -125,7 +129,8 @@ def bars(
     looks = _series_looks(ys, kind, series)
     per_bar = kind is not None and not several and not series
     for index, (y, name) in enumerate(zip(ys, names, strict=True)):
-        xs, values = pd.Series(labels(category_kind, frame[x], lang), dtype=str), frame[y]
+        xs = pd.Series(labels(category_kind, frame[x], lang), dtype=str).map(plot)
+        values = frame[y]
         if per_bar:
             found = [colours.look(kind, v) for v in frame[x]]
             marker = colours.marker([f or looks[0] for f in found] or looks)
@@ -135,7 +140,7 @@ def bars(
         fig.add_bar(
             x=values if horizontal else xs,
             y=xs if horizontal else values,
-            name=name,
+            name=plot(name),
             orientation="h" if horizontal else "v",
             marker=marker,
             # Labels on patterned or stacked bars are hard to read: there the table tells. A
@@ -183,12 +188,13 @@ def show(
 ) -> None:
     """The chart and, one click away, the table behind it (the engine's figure: its rows in
     `columns`) with its downloads and Herkomst; `alt` is the short text alternative read by
-    screen readers and shown under the chart."""
+    screen readers and shown under the chart, as Markdown: its values from the data are made
+    text by the caller (ui/text.md), the catalogue's wording is not."""
     chart_tab, table_tab = st.tabs([context.t("grafiek.grafiek"), context.t("grafiek.tabel")])
     with chart_tab:
         config = {"displaylogo": False, "locale": context.lang}
         st.plotly_chart(fig, key=f"{key}_grafiek", config=config)
-        st.caption(md(alt))
+        st.caption(alt)
     with table_tab:
         table(context, figure, columns, key=key, title=title, money=money)
 
@@ -212,7 +218,12 @@ def sankey(flows: pd.DataFrame, *, title: str, most: int) -> go.Figure:
     side = max(shown["aanbiedend_naam"].nunique(), shown["vragend_naam"].nunique(), 1)
     fig = go.Figure(
         go.Sankey(
-            node={"label": left + labels, "color": PALETTE[0], "pad": 12, "thickness": 16},
+            node={
+                "label": [plot(n) for n in left + labels],
+                "color": PALETTE[0],
+                "pad": 12,
+                "thickness": 16,
+            },
             link={
                 "source": [index[f"{a} ▸"] for a in shown["aanbiedend_naam"]],
                 "target": [index[v] for v in shown["vragend_naam"]],
@@ -273,11 +284,11 @@ def timeline(trajecten: pd.DataFrame, *, title: str) -> go.Figure:
             start + dt.timedelta(days=n) for start, n in zip(part["startdatum"], spans, strict=True)
         ]
         fig.add_bar(
-            y=part["traject_id"],
+            y=part["traject_id"].astype(str).map(plot),
             base=part["startdatum"].astype(str),
             orientation="h",
             x=[n * day_ms for n in spans],
-            name=label("status", status, _lang()),
+            name=plot(label("status", status, _lang())),
             marker=colours.marker([look]),
         )
     month_axis(fig, [*trajecten["startdatum"], *ends])

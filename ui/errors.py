@@ -55,7 +55,7 @@ def on_script_error(error: Exception) -> bool:
     lang = _lang()
     if isinstance(error, KNOWN):
         log.warning("%s: %s", type(error).__name__, error.message("nl"))
-        st.error(md(error.message(lang)), icon=":material/error:")
+        st.error(error.message(lang, md), icon=":material/error:")  # its values made text
         return True
     code = reference()
     log.error("Unexpected error, reference %s", code, exc_info=error)

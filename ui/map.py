@@ -42,7 +42,8 @@ class View:
     table: Figure  # the table behind the map: the municipalities figure, roles in words
     flows: Figure | None  # the exchanges drawn, when the lines are on
     unplaced: pd.DataFrame
-    alt: str
+    alt: str  # plain text: the chart's text alternative
+    caption: str  # the same as Markdown, its names made text (ui/text.md)
 
 
 _VIEWS: OrderedDict[tuple[Any, ...], View] = OrderedDict()
@@ -85,11 +86,13 @@ def _view(ctx: Context, boundaries: Boundaries, measure: str, lines: bool, small
     drawn_flows = flows.frame if flows is not None else None
     fig = figure(frame, boundaries, measure, drawn_flows, t, ctx.lang, height=height)
     alt = alt_text(frame, total, measure, ctx.filters.periode, t, ctx.lang)
+    caption = alt_text(frame, total, measure, ctx.filters.periode, t, ctx.lang, quote=md)
     if flows is not None:
-        alt += " " + t("kaart.alt_lijnen", n=min(len(flows.frame), MAX_LINES))
+        lines_text = " " + t("kaart.alt_lijnen", n=min(len(flows.frame), MAX_LINES))
+        alt, caption = alt + lines_text, caption + lines_text
     shown = municipalities.narrowed(frame.assign(rol=[t(f"rol.{r}") for r in frame["rol"]]))
     unplaced = figures.gemeenten_buiten_periode(source, ctx.filters).frame
-    view = View(fig, shown, flows, unplaced, alt)
+    view = View(fig, shown, flows, unplaced, alt, caption)
     with _VIEWS_LOCK:
         _VIEWS[key] = view
         while len(_VIEWS) > MAX_VIEWS:
@@ -108,7 +111,7 @@ def municipality_map(ctx: Context, *, key: str, title: str, profile: str | None 
     try:
         boundaries = load(ctx.settings, periode)
     except BoundaryError as error:
-        st.warning(error.message(ctx.lang), icon=":material/map:")
+        st.warning(error.message(ctx.lang, md), icon=":material/map:")
         return
     if boundaries is None:
         st.caption(t("kaart_hint.geen_grenzen"))
@@ -145,13 +148,13 @@ def municipality_map(ctx: Context, *, key: str, title: str, profile: str | None 
             alt=alt,
             config={"displaylogo": False, "locale": "nl", "scrollZoom": False},
         )
-        st.caption(md(f"{alt} {t('kaart.klik')} {t('kaart.bron')}"))
+        st.caption(f"{view.caption} {t('kaart.klik')} {t('kaart.bron')}")
         if flows is not None and len(flows.frame) > MAX_LINES:
             st.caption(t("kaart.lijnen_top", getoond=MAX_LINES, totaal=len(flows.frame)))
         if len(unplaced):
             pairs = zip(unplaced["naam"], unplaced["nis"], strict=True)
             names = ", ".join(f"{n} ({c})" for n, c in pairs)
-            st.caption(md(t("periode.buiten", namen=names)))
+            st.caption(t("periode.buiten", namen=md(names)))
     with table_tab:
         table(
             ctx,
@@ -168,7 +171,8 @@ def municipality_map(ctx: Context, *, key: str, title: str, profile: str | None 
         return
     involved = set(view.table.frame.loc[view.table.frame["betrokken"], "nis"])
     if clicked not in involved:
-        st.info(t("kaart.geen_gegevens_gemeente", naam=md(boundaries.names[clicked]), nis=clicked))
+        name = boundaries.names.get(clicked, "")  # the code comes from the browser
+        st.info(t("kaart.geen_gegevens_gemeente", naam=md(name), nis=md(clicked)))
     elif profile is None:
         open_profile(clicked)
     else:

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from ui import colours
 from ui.colours import NONE_COLOUR
+from ui.text import plot
 from wisselaar.formatting import format_eur, format_int
 from wisselaar.maps import ROLES, Boundaries
 
@@ -33,13 +34,15 @@ HEIGHT, SMALL_HEIGHT = 480, 340
 
 
 def _hover(frame: pd.DataFrame, t: Callable[..., str], lang: str) -> list[str]:
+    """Per municipality its hover text: the catalogue's template is Plotly markup (`<b>`,
+    `<br>`); the name and code in it are made text (ui/text.plot)."""
     role = {r: t(f"rol.{r}") for r in ROLES}
     zero_eur = format_eur(0, lang)
     return [
         t(
             "kaart.hover",
-            naam=naam,
-            nis=nis,
+            naam=plot(naam),
+            nis=plot(nis),
             rol=role[rol],
             aanbiedend=format_int(a, lang) if a else "0",
             vragend=format_int(v, lang) if v else "0",
@@ -221,7 +224,7 @@ def _add_lines(
         heads[0].append(lon)
         heads[1].append(lat)
         heads[2].append(angle)
-        heads[3].append(t("kaart.hover_lijn", van=a_name, naar=v_name, n=int(n)))
+        heads[3].append(t("kaart.hover_lijn", van=plot(a_name), naar=plot(v_name), n=int(n)))
     name = t("kaart.legende_pijlen")
     for index, (width, (lons, lats)) in enumerate(sorted(widths.items())):
         fig.add_trace(
@@ -263,9 +266,11 @@ def alt_text(
     periode: str,
     t: Callable[..., str],
     lang: str,
+    quote: Callable[[object], str] = str,
 ) -> str:
     """The map in one or two sentences, for screen readers and under the map; the counts are
-    those of the municipalities figure (its total row)."""
+    those of the municipalities figure (its total row). `quote` makes the municipality's
+    name text for where it is shown (ui/text.md under the map; str for the chart's alt)."""
     if measure == "rol":
         return t(
             "kaart.alt_rol",
@@ -289,6 +294,6 @@ def alt_text(
         periode=periode,
         maat=t(f"kaart.maat_{measure}").lower(),
         met=t("aantal.gemeenten", n=int(total[f"met_{measure}"])),
-        hoogste=top["naam"] if top is not None else "-",
+        hoogste=quote(top["naam"]) if top is not None else "-",
         waarde=shown,
     )

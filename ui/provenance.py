@@ -13,6 +13,7 @@ import streamlit as st
 
 from ui.auth import audited
 from ui.context import Context
+from ui.text import md
 from wisselaar.engine import Figure
 from wisselaar.export import table_to_xlsx
 from wisselaar.labels import labelled_values
@@ -38,9 +39,10 @@ def button(
 
 def _dialog(context: Context, label: str, figure: Figure, rows: pd.DataFrame, key: str) -> None:
     t = context.t
-    title = t("herkomst.dialoog", cijfer=label)
+    title = t("herkomst.dialoog", cijfer=label)  # the file's title: plain text
 
-    @st.dialog(title, width="large")
+    # A dialog's title is Markdown, and a table's label may hold data (a trajectory's ID).
+    @st.dialog(t("herkomst.dialoog", cijfer=md(label)), width="large")
     def show() -> None:
         shown = labelled_values(readable(rows), context.lang)
         shown = shown.rename(columns={c: t(f"kolom.{c}") for c in shown.columns})

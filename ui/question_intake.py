@@ -30,7 +30,7 @@ def days_off(ctx: Context) -> d.DaysOff:
     try:
         return d.days_off(ctx.settings)
     except d.DaysOffError as error:
-        st.error(error.message(ctx.lang), icon=":material/error:")
+        st.error(error.message(ctx.lang, md), icon=":material/error:")
         return d.NO_DAYS_OFF
 
 
@@ -63,7 +63,7 @@ def fetch(ctx: Context) -> None:
     try:
         st.session_state["plak_tekst"] = fetching.fetch_question(ctx.settings, int(nummer))
     except fetching.FetchError as error:
-        st.error(md(error.message(ctx.lang)), icon=":material/error:")
+        st.error(error.message(ctx.lang, md), icon=":material/error:")
         return
     st.info(ctx.t("ophalen.opgehaald", nummer=int(nummer)), icon=":material/download_done:")
 
@@ -96,7 +96,7 @@ def proposals(ctx: Context, question: Question) -> None:
         if others:
             andere = "; ".join(block_label(ctx, p.blok) for p in others)
             line += " " + ctx.t("intake.voorstel_ook", andere=andere)
-        st.caption(md(line))
+        st.caption(line)  # the catalogue's words only: block names and the matched topics
 
 
 def block_label(ctx: Context, block: str) -> str:
@@ -128,20 +128,21 @@ def open_list(ctx: Context, saved: list[Question], off: d.DaysOff) -> None:
         words = [ctx.t("intake.open_binnenkort", aantal=soon)] if soon else []
         words += [ctx.t("intake.open_te_laat", aantal=late)] if late else []
         st.warning(" ".join(words), icon=":material/schedule:")
+    # A small static table (readable by screen readers). st.table renders Markdown in its
+    # cells: what the adviser typed (number, member, subject) is made text there.
     rows = [
         {
             ctx.t("intake.kol_termijn"): format_date(x.due),
             ctx.t("intake.kol_let_op"): _mark(ctx, x),
-            ctx.t("intake.kol_nummer"): x.question.nummer,
+            ctx.t("intake.kol_nummer"): md(x.question.nummer),
             ctx.t("intake.kol_datum"): format_date(x.question.datum),
-            ctx.t("intake.kol_lid"): x.question.lid,
-            ctx.t("intake.kol_onderwerp"): x.question.onderwerp,
+            ctx.t("intake.kol_lid"): md(x.question.lid),
+            ctx.t("intake.kol_onderwerp"): md(x.question.onderwerp),
             ctx.t("intake.kol_status"): ctx.t(f"intake.status_{x.state}"),
         }
         for x in found
     ]
-    # a small static table (readable by screen readers); st.table renders Markdown
-    st.table(pd.DataFrame([{k: md(v) for k, v in row.items()} for row in rows]), hide_index=True)
+    st.table(pd.DataFrame(rows), hide_index=True)
 
 
 def _mark(ctx: Context, found: d.Deadline) -> str:

@@ -212,7 +212,8 @@ def _movement(calls: tuple[Call, ...], lang: str) -> list[str]:
             )
         )
     if running:
-        text.append(tn("antwoord.v6_nog_lopend", lang, len(running), jaren=join(running, lang)))
+        key = "antwoord.v6_nog_lopend" + ("_meer" if len(running) > 1 else "")
+        text.append(t(key, lang, jaren=join(running, lang)))
     return text
 
 

@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,14 +59,14 @@ class AuditUnavailable(Exception):
         super().__init__(str(path))
         self.path, self.cause = path, cause
 
-    def message(self, lang: str = "nl") -> str:
+    def message(self, lang: str = "nl", quote: Callable[[object], str] = str) -> str:
         if self.cause is not None:
-            cause = self.cause.message(lang)
+            cause = self.cause.message(lang, quote)
         elif self.path.exists():
             cause = t("auditlogboek.fout", lang)
         else:
             cause = t("auditlogboek.verdwenen", lang)
-        return t("auditlogboek.onbeschikbaar", lang, oorzaak=cause, pad=str(self.path))
+        return t("auditlogboek.onbeschikbaar", lang, oorzaak=cause, pad=quote(self.path))
 
 
 class _AuditFile(DatabaseFile):

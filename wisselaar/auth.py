@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict, deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -53,8 +53,8 @@ class NotAllowed(Exception):
         super().__init__(f"{user.name if user else 'anonymous'} lacks role {needed}")
         self.user, self.needed = user, needed
 
-    def message(self, lang: str = "nl") -> str:
-        return t("toegang.rol_nodig", lang, rol=self.needed)
+    def message(self, lang: str = "nl", quote: Callable[[object], str] = str) -> str:
+        return t("toegang.rol_nodig", lang, rol=self.needed)  # no value from outside
 
 
 def require(user: User | None, role: str) -> User:

@@ -23,6 +23,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,8 +50,9 @@ class BoundaryError(Exception):
         self.key = key
         self.values = values
 
-    def message(self, lang: str = "nl") -> str:
-        return t(f"grenzen.{self.key}", lang, **self.values)
+    def message(self, lang: str = "nl", quote: Callable[[object], str] = str) -> str:
+        """`quote` makes each value (paths, addresses, reasons) text for where it is shown."""
+        return t(f"grenzen.{self.key}", lang, **{k: quote(v) for k, v in self.values.items()})
 
     def __str__(self) -> str:
         return self.message()

@@ -27,8 +27,6 @@ from wisselaar.store import StoreProblem
 if TYPE_CHECKING:
     from wisselaar.ingest import ImportResult
 
-MAX_ERRORS_PRINTED = 200
-
 
 class DutchParser(argparse.ArgumentParser):
     """argparse with its own words (usage, errors) in Dutch."""
@@ -126,13 +124,21 @@ def cmd_import(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
         print(t("cli.bestand_niet_gevonden", pad=str(args.file)), file=err)
         return 1
     user = args.user or os_user()
-    result = import_audited(settings, args.file, user, args.dry_run)
+    from wisselaar import store
+
+    store.BULK_MEMORY_LIMIT = "256MB"  # this command only imports: no readers beside it
+    try:
+        result = import_audited(settings, args.file, user, args.dry_run)
+    finally:
+        store.BULK_MEMORY_LIMIT = None
     if result.errors:
-        print(t("cli.geweigerd", bestand=result.filename, n=len(result.errors)), file=err)
-        for issue in result.errors[:MAX_ERRORS_PRINTED]:
+        print(t("cli.geweigerd", bestand=result.filename, n=result.errors.total), file=err)
+        for issue in result.errors:
             print(f"- {issue.text()}", file=err)
-        if len(result.errors) > MAX_ERRORS_PRINTED:
-            print(t("cli.meer_fouten", n=len(result.errors) - MAX_ERRORS_PRINTED), file=err)
+        if result.errors.omitted:  # the rest, counted per sheet and column
+            print(t("cli.niet_getoond", aantal=len(result.errors)), file=err)
+            for line in result.errors.summary():
+                print(f"- {line}", file=err)
         return 1
     if result.dry_run:
         print(t("cli.proefrun_geldig", bestand=result.filename), file=out)

@@ -20,7 +20,7 @@ import os
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -38,8 +38,9 @@ class StoreProblem(Exception):
         super().__init__(str(path))
         self.path = path
 
-    def message(self, lang: str = "nl") -> str:
-        return t(self.key, lang, pad=str(self.path))
+    def message(self, lang: str = "nl", quote: Callable[[object], str] = str) -> str:
+        """`quote` makes the path text for where it is shown (ui/text.md for Markdown)."""
+        return t(self.key, lang, pad=quote(self.path))
 
 
 class StoreBusy(StoreProblem):
@@ -51,8 +52,8 @@ class StoreBusy(StoreProblem):
         super().__init__(path)
         self.seconds = seconds
 
-    def message(self, lang: str = "nl") -> str:
-        return t(self.key, lang, pad=str(self.path), n=self.seconds)
+    def message(self, lang: str = "nl", quote: Callable[[object], str] = str) -> str:
+        return t(self.key, lang, pad=quote(self.path), n=self.seconds)
 
 
 class StoreDamaged(StoreProblem):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -41,8 +42,8 @@ class DaysOffError(ValueError):
         super().__init__(item)
         self.item = item
 
-    def message(self, lang: str = "nl") -> str:
-        return t("termijn.vrije_dagen_ongeldig", lang, waarde=self.item)
+    def message(self, lang: str = "nl", quote: Callable[[object], str] = str) -> str:
+        return t("termijn.vrije_dagen_ongeldig", lang, waarde=quote(self.item))
 
 
 @dataclass(frozen=True)

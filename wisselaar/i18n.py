@@ -25,7 +25,7 @@ from functools import cache
 from typing import Any
 
 from babel import Locale
-from babel.numbers import format_decimal
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from wisselaar import PACKAGE_DIR
 from wisselaar.formatting import LOCALES
@@ -75,14 +75,26 @@ def _message(key: str, lang: str) -> Message:
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:
     """The text for `key` in `lang`, with `values` filled in. A plural message needs its
-    count as `n` (a number; see `tn`)."""
+    count as `n` (a number; see `tn`) or as `aantal` (a number or its text), shown as `{n}`."""
     template = _message(key, lang)
     if isinstance(template, dict):
-        count = values.get("n")
+        count = values.get("n", _count_of(values.get("aantal"), lang))
         if not isinstance(count, int | float | Decimal) or isinstance(count, bool):
             raise TypeError(f"{key} is a plural message: give its count (tn, or n=...)")
         return _plural(template, lang, count).format(**{**values, "n": _number(count, lang)})
     return template.format(**values) if values else template
+
+
+def _count_of(aantal: Any, lang: str) -> int | float | Decimal | None:
+    """The count of a message whose caller names it `aantal` (the import's messages), given
+    as a number or as the number's text in the language's format (`1.234`)."""
+    if isinstance(aantal, int | float | Decimal) or aantal is None:
+        return aantal
+    try:
+        number = parse_decimal(str(aantal), locale=LOCALES.get(lang, "nl_BE"))
+    except NumberFormatError:
+        return None
+    return int(number) if number == number.to_integral_value() else number
 
 
 def tn(key: str, lang: str, count: int | float | Decimal, /, **values: Any) -> str:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
@@ -87,12 +88,13 @@ class MunicipalityError(ValueError):
         self.candidates = candidates
         self.gewest_nis = gewest_nis
 
-    def message(self, lang: str = "nl") -> str:
+    def message(self, lang: str = "nl", quote: Callable[[object], str] = str) -> str:
+        """`quote` makes the value and the names text for where they are shown."""
         values: dict[str, Any] = {
-            "waarde": _text(self.value),
+            "waarde": quote(_text(self.value)),
             "periode": self.periode,
             "datum": self.on.strftime("%d/%m/%Y") if self.on else "",
-            "suggesties": _join(self.suggestions, lang),
+            "suggesties": _join(tuple(quote(s) for s in self.suggestions), lang),
         }
         if self.kind == "niet_vlaams":
             values["gewest"] = t(f"gemeente.gewest.{self.gewest_nis}", lang)
@@ -170,13 +172,14 @@ class LocalityNote:
     postcodes: tuple[str, ...]
     gemeente: Gemeente
 
-    def message(self, lang: str = "nl") -> str:
+    def message(self, lang: str = "nl", quote: Callable[[object], str] = str) -> str:
+        """`quote` makes the value and the names text for where they are shown."""
         return t(
             "gemeente.deelgemeente",
             lang,
-            waarde=_text(self.value),
+            waarde=quote(_text(self.value)),
             postcodes=", ".join(self.postcodes),
-            gemeente=self.gemeente.naam,
+            gemeente=quote(self.gemeente.naam),
             nis=self.gemeente.nis,
         )
 

@@ -26,8 +26,10 @@ def match_key(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def header_key(text: str) -> str:
-    """Key of a column header or sheet name: as match_key, without a unit in brackets."""
-    return match_key(_UNIT.sub("", text.strip()))
+    """Key of a column header or sheet name: as match_key, without a unit in brackets and
+    without invisible format characters (a BOM or zero-width space no one can see)."""
+    visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return match_key(_UNIT.sub("", visible.strip()))
 
 
 @lru_cache(maxsize=65536)

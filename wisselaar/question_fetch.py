@@ -15,6 +15,7 @@ import json
 import re
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from typing import Any
 
 from wisselaar.i18n import t
@@ -35,8 +36,9 @@ class FetchError(Exception):
         super().__init__(key)
         self.key, self.values = key, values
 
-    def message(self, lang: str = "nl") -> str:
-        return t(f"ophalen.{self.key}", lang, **self.values)
+    def message(self, lang: str = "nl", quote: Callable[[object], str] = str) -> str:
+        """`quote` makes each value (the address, the reason) text for where it is shown."""
+        return t(f"ophalen.{self.key}", lang, **{k: quote(v) for k, v in self.values.items()})
 
 
 def enabled(settings: Settings) -> bool:

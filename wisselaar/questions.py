@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -270,15 +270,18 @@ def label(question: Question, lang: str = "nl") -> str:
     )
 
 
-def history(question: Question, lang: str = "nl") -> list[str]:
-    """Whose question it is and what it follows up on, in words."""
+def history(
+    question: Question, lang: str = "nl", quote: Callable[[object], str] = str
+) -> list[str]:
+    """Whose question it is and what it follows up on, in words; `quote` makes the user's
+    name text for where it is shown (ui/text.md for Markdown)."""
     lines = [t("vragen.vervolg_op", lang, id=question.vervolg_op)] if question.vervolg_op else []
     if question.gemaakt_op and question.gewijzigd_op:
         lines.append(
             t(
                 "vragen.gewijzigd",
                 lang,
-                door=question.gemaakt_door,
+                door=quote(question.gemaakt_door),
                 gemaakt=format_moment(question.gemaakt_op),
                 gewijzigd=format_moment(question.gewijzigd_op),
             )

@@ -55,6 +55,7 @@ class Column:
     exclusive_minimum: bool = False  # "> 0" rather than ">= 0"
     unique: bool = False
     unique_ignoring_case: bool = False
+    free_text: bool = False  # a description: no invisible-character check (values.py)
 
     @property
     def sql_type(self) -> str:
@@ -140,7 +141,7 @@ TRAJECTEN = Sheet(
         C("Expert-ID's", "expert_ids", Kind.TEXT, is_list=True),
         C("Geplande uren", "geplande_uren", Kind.NUMBER, minimum=ZERO),
         C("Gepresteerde uren", "gepresteerde_uren", Kind.NUMBER, minimum=ZERO),
-        C("Omschrijving", "omschrijving", Kind.TEXT),
+        C("Omschrijving", "omschrijving", Kind.TEXT, free_text=True),
     ),
     key=("traject_id",),
 )
@@ -150,7 +151,7 @@ EXPERTS = Sheet(
     (
         C("Expert-ID", "expert_id", Kind.TEXT, required=True, unique=True),
         C("Werkgever", "werkgever", Kind.GEMEENTE, required=True),
-        C("Functie", "functie", Kind.TEXT),
+        C("Functie", "functie", Kind.TEXT, free_text=True),
         C("In dienst sinds", "in_dienst_sinds", Kind.DATE),
         C("Criteria", "criteria", Kind.TEXT, is_list=True),
         C(
@@ -169,7 +170,7 @@ CRITERIA = Sheet(
     "criteria",
     (
         C("Code", "code", Kind.TEXT, required=True, unique=True, unique_ignoring_case=True),
-        C("Omschrijving", "omschrijving", Kind.TEXT, required=True),
+        C("Omschrijving", "omschrijving", Kind.TEXT, required=True, free_text=True),
     ),
     key=("code",),
 )
@@ -180,7 +181,7 @@ BUDGET = Sheet(
         C("Begrotingsjaar", "begrotingsjaar", Kind.YEAR, required=True),
         C("Budgetlijn", "budgetlijn", Kind.TEXT, required=True),
         C("Beschikbaar", "beschikbaar", Kind.AMOUNT, required=True, minimum=ZERO),
-        C("Toelichting", "toelichting", Kind.TEXT),
+        C("Toelichting", "toelichting", Kind.TEXT, free_text=True),
     ),
     key=("begrotingsjaar", "budgetlijn"),
 )
@@ -196,7 +197,7 @@ FINANCIEN = Sheet(
         C("Soort", "soort", Kind.CHOICE, required=True, choices=SOORTEN),
         C("Bedrag", "bedrag", Kind.AMOUNT, required=True, minimum=ZERO, exclusive_minimum=True),
         C("Datum", "datum", Kind.DATE, required=True),
-        C("Omschrijving", "omschrijving", Kind.TEXT),
+        C("Omschrijving", "omschrijving", Kind.TEXT, free_text=True),
     ),
     key=("boeking_id",),
 )
@@ -212,8 +213,8 @@ EVALUATIES = Sheet(
         C("Tevredenheid", "tevredenheid", Kind.INTEGER, minimum=1, maximum=5),
         C("Doelen bereikt", "doelen_bereikt", Kind.CHOICE, choices=DOELEN),
         C("Meerwaarde", "meerwaarde", Kind.CHOICE, is_list=True, choices=MEERWAARDE),
-        C("Rapport", "rapport", Kind.TEXT),
-        C("Toelichting", "toelichting", Kind.TEXT),
+        C("Rapport", "rapport", Kind.TEXT, free_text=True),
+        C("Toelichting", "toelichting", Kind.TEXT, free_text=True),
     ),
     key=("evaluatie_id",),
 )

@@ -53,6 +53,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "WISSELAAR_VRIJE_DAGEN": ("", "days off besides weekends and Belgian public holidays"),
     "WISSELAAR_VRAAG_URL": ("", "URL of a written question's text, {nummer} filled in; empty: off"),
     "WISSELAAR_VRAAG_TIMEOUT_S": ("10", "seconds fetching one written question may take"),
+    "WISSELAAR_MAX_FOUTEN": ("200", "errors of a refused upload listed; the rest are counted"),
 }
 
 
@@ -99,6 +100,8 @@ class Settings:
     vraag_url: str = ""  # empty: fetching questions by number is off
     vraag_timeout_s: float = 10.0
 
+    max_errors_listed: int = 200
+
     @classmethod
     def from_env(cls, db: str | os.PathLike[str] | None = None) -> Settings:
         """Settings from the environment; `db` (the --db option) wins over WISSELAAR_DB."""
@@ -130,6 +133,7 @@ class Settings:
             vrije_dagen=_raw("WISSELAAR_VRIJE_DAGEN"),
             vraag_url=_raw("WISSELAAR_VRAAG_URL"),
             vraag_timeout_s=float(_raw("WISSELAAR_VRAAG_TIMEOUT_S")),
+            max_errors_listed=max(1, int(_raw("WISSELAAR_MAX_FOUTEN"))),
         )
 
     @property

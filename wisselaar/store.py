@@ -32,6 +32,8 @@ QUESTION_COLUMNS_ADDED = {
     "medevragen": "varchar[] default []",  # the question's numbers for the other ministers
     "beantwoord_op": "date",  # the date the answer was sent (Brussels); null: not answered
 }
+# The memory limit of a process that only imports (the command line sets it; see add_version).
+BULK_MEMORY_LIMIT: str | None = None
 NewVersionsCheck = Callable[[duckdb.DuckDBPyConnection, list[int]], None]
 
 _ARROW_TYPES = {
@@ -206,7 +208,10 @@ def add_version(
     base_version: int | None = None,
     now: dt.datetime | None = None,
 ) -> tuple[int, dt.datetime]:
-    """Stores one version inside the caller's write transaction; returns (id, moment)."""
+    """Stores one version inside the caller's write transaction; returns (id, moment).
+
+    `datasets` is emptied as they are stored, so that a large upload's memory is given back
+    dataset by dataset (the database holds them from then on)."""
     import json
 
     last_id, last_moment = con.execute(
@@ -234,26 +239,54 @@ def add_version(
         ],
     )
     if content is not None:
-        con.execute("insert into versie_bestand values (?, ?)", [version, content])
-    for table, dataset in datasets.items():
+        _insert_file(con, version, content)
+    # Inserting a million rows: the order of rows is kept by `rij`, not by the table. In the
+    # command line, DuckDB may also write what does not fit in its memory limit to disk, also
+    # when it commits; the limit is the database instance's, shared by every connection of the
+    # process, so the app (whose readers run beside an upload) never sets it.
+    con.execute("set preserve_insertion_order = false")
+    if BULK_MEMORY_LIMIT:
+        con.execute(f"set memory_limit = '{BULK_MEMORY_LIMIT}'")
+    while datasets:
+        table = next(iter(datasets))
+        dataset = datasets.pop(table)
         con.execute("insert into versie_dataset values (?, ?, ?)", [version, table, len(dataset)])
         _insert_rows(con, version, dataset)
+        del dataset
+    con.execute("reset preserve_insertion_order")
     return version, moment
+
+
+def _insert_file(con: duckdb.DuckDBPyConnection, version: int, content: bytes) -> None:
+    """The original file, handed to the database without a copy in between (it may be
+    50 MB)."""
+    import pyarrow as pa
+
+    offsets = pa.py_buffer(pa.array([0, len(content)], pa.int32()).buffers()[1])
+    blob = pa.Array.from_buffers(pa.binary(), 1, [None, offsets, pa.py_buffer(content)])
+    con.register(
+        "nieuw_bestand", pa.table({"versie_id": pa.array([version], pa.int32()), "inhoud": blob})
+    )
+    try:
+        con.execute("insert into versie_bestand select * from nieuw_bestand")
+    finally:
+        con.unregister("nieuw_bestand")
 
 
 SHEET_NAME = {s.table: s.name for s in SHEETS}
 
 
 def _insert_rows(con: duckdb.DuckDBPyConnection, version: int, dataset: Dataset) -> None:
+    """The dataset's rows as version `version`: one Arrow insert."""
     import pyarrow as pa
 
-    sheet = dataset.sheet
+    sheet, table = dataset.sheet, dataset.table
     arrays: dict[str, Any] = {
         "versie_id": pa.array([version] * len(dataset), pa.int32()),
-        "rij": pa.array(dataset.rows, pa.int32()),
+        "rij": table.column("rij").cast(pa.int32()),
     }
     for column in sheet.columns:
-        arrays[column.field] = pa.array(dataset.columns[column.field], arrow_type(column.sql_type))
+        arrays[column.field] = table.column(column.field).cast(arrow_type(column.sql_type))
     con.register("nieuwe_rijen", pa.table(arrays))
     try:
         con.execute(f"insert into {sheet.table} select * from nieuwe_rijen")
@@ -262,15 +295,12 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, version: int, dataset: Dataset)
 
 
 def load_dataset(con: duckdb.DuckDBPyConnection, sheet: Sheet, version: int) -> Dataset:
-    cursor = con.execute(
-        f"select * exclude (versie_id) from {sheet.table} where versie_id = ? order by rij",
-        [version],
-    )
-    names = [d[0] for d in cursor.description]
-    rows = cursor.fetchall()
-    columns = {name: [row[i] for row in rows] for i, name in enumerate(names)}
-    row_numbers = columns.pop("rij")
-    return Dataset(sheet, row_numbers, columns, version=version, present=set(columns))
+    fields = ", ".join(c.field for c in sheet.columns)
+    table = con.sql(
+        f"select rij, {fields} from {sheet.table} where versie_id = $versie order by rij",
+        params={"versie": version},
+    ).to_arrow_table()
+    return Dataset(sheet, table, version=version)
 
 
 def current_versions(

@@ -1,25 +1,35 @@
 """Turning one workbook cell into a typed value (CONTRACT.md section 2, "Accepted forms").
 
-Each parser takes a non-empty raw cell as the reader hands it out (str, float, int, bool,
-date, datetime or the formula sentinel) and returns the typed value or raises CellError.
-`CellParser` memoises per column: a column holds few distinct values (statuses, years,
-municipalities), which keeps validation of 300,000 rows within the import budget.
+Each parser takes a non-empty raw cell as python-calamine hands it out (str, float, int, bool,
+date, datetime, or a sentinel of `sheet_reading`: a formula without a saved value, an Excel
+error) and returns the typed value or raises CellError. This is the one definition of what a
+cell means: `column_typing` takes a column's common valid forms in bulk and asks these
+parsers about everything else, once per distinct cell (`CellParser` memoises), which also
+words the errors.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from wisselaar.formatting import format_number_plain
+from wisselaar.formatting import format_eur, format_number_plain
 from wisselaar.issues import CellError
 from wisselaar.schema import YEAR_RANGE, Column, Kind
-from wisselaar.xlsx_reader import FORMULA_WITHOUT_VALUE
+from wisselaar.sheet_reading import FORMULA_WITHOUT_VALUE, ExcelError
 
 CENT = Decimal("0.01")
+MAX_AMOUNT = Decimal("9999999999999999.99")  # DECIMAL(18,2)
+INT32 = (-(2**31), 2**31 - 1)
+# Characters a person cannot see in a cell: format characters (zero-width space, BOM, soft
+# hyphen, direction marks), controls, separators, private use, and the blank letters.
+_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Co", "Cs", "Cn", "Zl", "Zp"}
+_INVISIBLE_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
 _CENT_TOLERANCE = 1e-4  # 0.000001 euro, in cents: absorbs Excel's 0.30000000000000004
 _WHOLE_TEXT = re.compile(r"^[+-]?\d+(?:[.,]0+)?$")
 _AMOUNT_BE = re.compile(r"^(-)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$")
@@ -31,9 +41,14 @@ MAX_DISTINCT_CACHED = 100_000
 
 
 def display(raw: object) -> str:
-    """A raw cell as a person would read it back in a message."""
+    """A raw cell as a person would read it back in a message; invisible characters are
+    shown as their code (`W22-03<U+200B>`)."""
     if raw is FORMULA_WITHOUT_VALUE:
         return "=…"
+    if isinstance(raw, ExcelError):
+        return str(raw)
+    if isinstance(raw, str):
+        return "".join(f"<U+{ord(c):04X}>" if _invisible(c) else c for c in raw)
     if isinstance(raw, bool):
         return "WAAR" if raw else "ONWAAR"
     if isinstance(raw, float):
@@ -47,6 +62,27 @@ def display(raw: object) -> str:
 
 def is_empty(raw: object) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def _invisible(char: str) -> bool:
+    return unicodedata.category(char) in _INVISIBLE_CATEGORIES or char in _INVISIBLE_LETTERS
+
+
+def check_visible(text: str) -> None:
+    """Refuses a value with a character no one can see: 'W22-03' would not be found."""
+    if text.isascii() and text.isprintable():
+        return
+    for position, char in enumerate(text.strip(), 1):
+        if _invisible(char):
+            name = unicodedata.name(char, "").lower() or unicodedata.category(char)
+            raise CellError(
+                "waarde.onzichtbaar", teken=f"U+{ord(char):04X} ({name})", positie=position
+            )
+
+
+def _finite(raw: float) -> None:
+    if not math.isfinite(raw):
+        raise CellError("waarde.niet_eindig")
 
 
 def parse_text(raw: object) -> str:
@@ -68,6 +104,8 @@ def parse_whole(raw: object) -> int:
         raise CellError("waarde.geheel_getal")
     if isinstance(raw, int):
         return raw
+    if isinstance(raw, float):
+        _finite(raw)
     if isinstance(raw, float) and raw.is_integer():
         return int(raw)
     if isinstance(raw, str) and _WHOLE_TEXT.match(raw.strip()):
@@ -79,29 +117,35 @@ def parse_number(raw: object) -> float:
     if isinstance(raw, bool):
         raise CellError("waarde.getal")
     if isinstance(raw, int | float):
-        return float(raw)
-    if isinstance(raw, str):
+        number = float(raw)
+    elif isinstance(raw, str):
         text = _SPACES.sub("", raw)
-        match = _AMOUNT_BE.match(text)
-        if match:
+        if match := _AMOUNT_BE.match(text):
             sign, whole, fraction = match.groups()
-            return float(f"{sign or ''}{whole.replace('.', '')}.{fraction or '0'}")
-        match = _NUMBER_DOT.match(text)
-        if match:
-            return float(text)
-    raise CellError("waarde.getal")
+            number = float(f"{sign or ''}{whole.replace('.', '')}.{fraction or '0'}")
+        elif _NUMBER_DOT.match(text):
+            number = float(text)
+        else:
+            raise CellError("waarde.getal")
+    else:
+        raise CellError("waarde.getal")
+    _finite(number)
+    return number
 
 
 def parse_amount(raw: object) -> Decimal:
     if isinstance(raw, bool):
         raise CellError("waarde.bedrag")
     if isinstance(raw, int):
-        return Decimal(raw).quantize(CENT)
+        return _within(Decimal(raw).quantize(CENT))
     if isinstance(raw, float):
+        _finite(raw)
+        if abs(raw) > MAX_AMOUNT:
+            raise _too_large()
         cents = round(raw * 100)
         if abs(raw * 100 - cents) > _CENT_TOLERANCE:
             raise CellError("waarde.bedrag_decimalen")
-        return (Decimal(cents) / 100).quantize(CENT)
+        return _within((Decimal(cents) / 100).quantize(CENT))
     if isinstance(raw, str):
         text = _SPACES.sub("", raw)
         for symbol in ("€", "EUR", "eur"):
@@ -112,8 +156,18 @@ def parse_amount(raw: object) -> Decimal:
             if fraction is not None and len(fraction) > 2:
                 raise CellError("waarde.bedrag_decimalen")
             value = Decimal(f"{sign or ''}{whole.replace('.', '')}.{fraction or '0'}")
-            return value.quantize(CENT)
+            return _within(value.quantize(CENT))
     raise CellError("waarde.bedrag")
+
+
+def _within(amount: Decimal) -> Decimal:
+    if abs(amount) > MAX_AMOUNT:
+        raise _too_large()
+    return amount
+
+
+def _too_large() -> CellError:
+    return CellError("waarde.bedrag_te_groot", max=format_eur(MAX_AMOUNT))
 
 
 def parse_date(raw: object) -> dt.date:
@@ -142,7 +196,7 @@ def parse_gemeente(raw: object) -> str:
     if isinstance(raw, bool | dt.date):
         raise CellError("waarde.gemeente")
     if isinstance(raw, float):
-        if not raw.is_integer():
+        if not raw.is_integer():  # also NaN and infinity
             raise CellError("waarde.gemeente")
         return str(int(raw))
     return str(raw).strip()
@@ -181,7 +235,7 @@ def _scalar_parser(column: Column) -> Callable[[object], Any]:
         return parse_year
     simple: dict[Kind, Callable[[object], Any]] = {
         Kind.TEXT: parse_text,
-        Kind.INTEGER: parse_whole,
+        Kind.INTEGER: _parse_int32,
         Kind.NUMBER: parse_number,
         Kind.AMOUNT: parse_amount,
         Kind.DATE: parse_date,
@@ -189,6 +243,15 @@ def _scalar_parser(column: Column) -> Callable[[object], Any]:
         Kind.BEGUNSTIGDE: parse_gemeente,
     }
     return simple[kind]
+
+
+def _parse_int32(raw: object) -> int:
+    number = parse_whole(raw)
+    if not INT32[0] <= number <= INT32[1]:
+        raise CellError(
+            "waarde.hoogstens" if number > 0 else "waarde.minstens", max=INT32[1], min=INT32[0]
+        )
+    return number
 
 
 def _check_range(column: Column, value: Any) -> None:
@@ -211,17 +274,26 @@ class CellParser:
         self._memo: dict[tuple[type, object], Any] = {}
         self._remember = memo  # off when the caller already parses each distinct cell once
         self._ranged = column.minimum is not None or column.maximum is not None
+        self._visible = not column.free_text  # an ID or code must be what it looks like
+
+    def item(self, raw: object) -> Any:
+        """One item of a list cell (or a whole scalar cell), without the memo."""
+        return self._one(raw)
 
     def _one(self, raw: object) -> Any:
         if raw is FORMULA_WITHOUT_VALUE:
             raise CellError("waarde.formule")
+        if isinstance(raw, ExcelError):
+            raise CellError("waarde.excel_fout", fout=str(raw))
+        if self._visible and isinstance(raw, str):
+            check_visible(raw)
         value = self._scalar(raw)
         if self._ranged:
             _check_range(self.column, value)
         return value
 
     def _compute(self, raw: object) -> Any:
-        if not self.column.is_list:
+        if not self.column.is_list or raw is FORMULA_WITHOUT_VALUE or isinstance(raw, ExcelError):
             return self._one(raw)
         items = raw.split(";") if isinstance(raw, str) else [raw]
         values: list[Any] = []

@@ -4,10 +4,13 @@ Every function here takes the signed-in user and refuses (auth.NotAllowed) witho
 it needs, whatever the app shows: `opladen` to preview and confirm an upload, `beheer` for
 the version list, original files, comparisons and rollbacks. Each action is audited.
 
-A preview stores the upload inside a write transaction, compares and computes the figures
-through the same queries the app uses, and rolls back: what it shows is exactly what a
-confirmation stores. The confirmation stores the previewed file (checked by its SHA-256) only
-if no other version arrived in between (else ChangedSincePreview, and the user looks again).
+Versions own the upload transaction. The file is read and typed without the database
+(`ingest.check_upload`); then, in one write transaction, the upload is staged as the version
+it would become (`ingest.stage_upload`), compared and its figures computed through the same
+queries the app uses, and the transaction is rolled back: what a preview shows is exactly what
+a confirmation stores. The confirmation stores the previewed file (checked by its SHA-256)
+only if no other version arrived in between (else ChangedSincePreview, and the user looks
+again).
 """
 
 from __future__ import annotations
@@ -23,7 +26,14 @@ import duckdb
 from wisselaar import audit
 from wisselaar.answer import Change, headline_changes
 from wisselaar.auth import User, require
-from wisselaar.ingest import ChangedSincePreview, ImportResult, NotThePreviewedFile, import_workbook
+from wisselaar.ingest import (
+    ChangedSincePreview,
+    ImportResult,
+    NotThePreviewedFile,
+    check_upload,
+    import_workbook,
+    stage_upload,
+)
 from wisselaar.issues import Issue
 from wisselaar.schema import SHEETS, Sheet
 from wisselaar.settings import Settings
@@ -193,27 +203,26 @@ def preview_upload(
 ) -> Preview:
     """Checks an upload and, if it is valid, what it would change; stores nothing."""
     require(actor, "opladen")
-
-    def inspect(con: duckdb.DuckDBPyConnection, version: int) -> Any:
-        before = datasets_at_version(con, version - 1)
-        replaced = [t for (t,) in con.execute(
-            "select dataset from versie_dataset where versie_id = ?", [version]
-        ).fetchall()]  # fmt: skip
-        sheets = [
-            diff_rows(con, s, before.get(s.table), version) for s in SHEETS if s.table in replaced
-        ]
-        return sheets, _figures(con, version, settings)
-
-    result = import_workbook(
-        settings,
-        data,
-        user=actor.name,
-        filename=filename,
-        dry_run=True,
-        inspect=inspect,
-        progress=progress,
-    )
+    say = progress or (lambda stage: None)
     sha256 = hashlib.sha256(data).hexdigest()
+    result = ImportResult(filename, sha256, dry_run=True)
+    sheets: list[SheetDiff] = []
+    figures: list[Change] = []
+    say("lezen")
+    parsed = check_upload(data, settings)
+    result.errors, result.warnings = parsed.errors, parsed.warnings
+    result.counts = {
+        s.name: len(parsed.datasets[s.table]) for s in SHEETS if s.table in parsed.datasets
+    }
+    if parsed.datasets or not parsed.errors:
+        say("controleren")
+        with Store(settings.db_path, settings.lock_timeout_s).write() as con:
+            stage_upload(con, settings, parsed, result, user=actor.name, data=data)
+            if result.version is not None:
+                say("vergelijken")
+                sheets, figures = _compare_staged(con, result.version, settings)
+            _discard(con)
+        result.version = result.moment = None
     audit.note(  # a preview changes nothing
         settings,
         "upload",
@@ -221,11 +230,31 @@ def preview_upload(
         actor,
         bestand=filename,
         sha256=sha256,
-        fouten=len(result.errors),
+        fouten=result.errors.total,
         waarschuwingen=len(result.warnings),
     )
-    sheets, figures = result.inspection or ([], [])
     return Preview(filename, sha256, result, sheets, figures)
+
+
+def _compare_staged(
+    con: duckdb.DuckDBPyConnection, version: int, settings: Settings
+) -> tuple[list[SheetDiff], list[Change]]:
+    """What the staged `version` changes: rows per replaced sheet, headline figures."""
+    before = datasets_at_version(con, version - 1)
+    replaced = {t for (t,) in con.execute(
+        "select dataset from versie_dataset where versie_id = ?", [version]
+    ).fetchall()}  # fmt: skip
+    sheets = [
+        diff_rows(con, s, before.get(s.table), version) for s in SHEETS if s.table in replaced
+    ]
+    return sheets, _figures(con, version, settings)
+
+
+def _discard(con: duckdb.DuckDBPyConnection) -> None:
+    """Ends the transaction of a preview without a trace: rolled back, and an empty one
+    begun, which `Store.write` then commits."""
+    con.execute("rollback")
+    con.execute("begin transaction")
 
 
 def confirm_upload(settings: Settings, actor: User, preview: Preview, data: bytes) -> ImportResult:
@@ -260,7 +289,7 @@ def confirm_upload(settings: Settings, actor: User, preview: Preview, data: byte
         raise
     if result.errors:
         audit.note(
-            settings, "bevestiging", "geweigerd", actor, **details, fouten=len(result.errors)
+            settings, "bevestiging", "geweigerd", actor, **details, fouten=result.errors.total
         )
     return result
 

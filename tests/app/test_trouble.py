@@ -13,16 +13,18 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import BEHEER, as_user
-from tests.conftest import FIXTURE
+from tests.conftest import FIXTURE, edited_workbook, rendered
 from tests.hostile import damage, held
 from ui import errors
 from wisselaar.auth import hash_password
 from wisselaar.ingest import import_workbook
+from wisselaar.store import Store, list_versions
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 PAGES = sorted(path.stem for path in (ROOT / "pages").glob("*.py"))  # every page, new ones too
 PASSWORD = "een lang test-wachtwoord"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def page_text(app: AppTest) -> str:
@@ -174,3 +176,26 @@ def test_an_openid_connect_sign_in_whose_audit_entry_cannot_be_written_is_refuse
     assert not app.exception, app.exception
     assert "auditlogboek" in page_text(app)
     assert "Overzicht" not in [t.value for t in app.title]
+
+
+def test_a_confirmation_whose_audit_entry_cannot_be_written_is_refused_on_the_page(
+    settings, tmp_path
+):
+    """Opladen says so itself, where the user confirmed, and keeps the preview to try again."""
+    import_workbook(settings, FIXTURE, user="anna")
+    app = open_as_beheer("opladen")
+    good = edited_workbook(tmp_path / "goed.xlsx", [("Budget", "C3", 200000)], keep=["Budget"])
+    uploader = next(u for u in app.file_uploader if u.key.startswith("werkmap"))
+    uploader.upload(good.name, good.read_bytes(), XLSX)
+    app.run()
+    assert "is geldig" in app.success[0].value
+    settings.audit_path.write_bytes(b"geen logboek")  # the log breaks after the preview
+    app.button(key="bevestig").click().run()
+    assert not app.exception, app.exception
+    (error,) = app.error
+    said = rendered(error.value)  # the file name and the path are made text (ui/text.md)
+    assert said.startswith("De werkmap goed.xlsx is niet bewaard. Deze handeling gaat niet door")
+    assert "auditlogboek" in said and "niets gewijzigd" in said
+    assert "is geldig" in app.success[0].value  # the preview stays, to confirm again
+    with Store(settings.db_path).read() as con:
+        assert len(list_versions(con)) == 1

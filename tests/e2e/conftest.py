@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURE
+from tests.e2e.recorder import Recorder, recording
 from wisselaar.ingest import import_workbook
 from wisselaar.settings import Settings
 
@@ -248,3 +249,10 @@ def page(browser, warm_app: str, request: pytest.FixtureRequest) -> Iterator[obj
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="module")
+def recorder() -> Iterator[Recorder]:
+    """A local server that records every request (tests/e2e/recorder.py), one per module."""
+    with recording() as server:
+        yield server

@@ -18,3 +18,24 @@ def injections(base: str) -> list[str]:
         "**vet** _schuin_ `code` # geen titel",
         "%{y} en %{customdata[0]}",
     ]
+
+
+def page_injections(base: str) -> list[str]:
+    """Issue 12 point 6's strings (and an autolink and a Plotly template), one per row of
+    tests/injection_workbook.py: each fits every free-text field of the workbook (no `;`,
+    the list separator; distinct without regard to case, for the criteria codes)."""
+    return [
+        f"![p]({base}/x.png)",
+        f"[link]({base}/link)",
+        f'<a href="{base}/a">klik</a>',
+        "<b>vet</b>",
+        f"<img src={base}/img.png>",
+        "$x^2$",
+        ":smile:",
+        ":red[x]",
+        ":material/home:",
+        "**bold**",
+        "# heading",
+        f"{base}/autolink www.example.com",
+        "%{y} %{customdata[0]}",
+    ]

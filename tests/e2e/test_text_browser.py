@@ -5,49 +5,15 @@ they name (a local server records every request)."""
 
 from __future__ import annotations
 
-import http.server
-import threading
 from collections.abc import Iterator
 
 import pytest
 
 from tests.e2e.conftest import LOCALE, ROOT, VIEWPORT, serve
 from tests.e2e.injections import injections
+from tests.e2e.recorder import Recorder
 from tests.e2e.streamlit_page import wait_for_app
 from ui.text import JOINER
-
-
-class Recorder(http.server.ThreadingHTTPServer):
-    def __init__(self) -> None:
-        self.paths: list[str] = []
-        recorder = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                recorder.paths.append(self.path)
-                self.send_response(200)
-                self.send_header("Content-Type", "image/png")
-                self.end_headers()
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        super().__init__(("127.0.0.1", 0), Handler)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-
-@pytest.fixture(scope="module")
-def recorder() -> Iterator[Recorder]:
-    server = Recorder()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="module")

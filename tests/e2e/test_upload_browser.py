@@ -4,7 +4,8 @@ served with test accounts (tests/e2e/signin.py) on its own database holding the 
 - opladen: a deep link asks to sign in first; a bad workbook shows its errors (downloadable),
   a good one its preview; after confirming, the Overzicht shows the new figures;
 - lezer: no upload page in the menu, nor by its URL;
-- beheer: rolls back with a reason and sees the old figures; the audit log lists it all.
+- beheer: rolls back with a reason and sees the old figures; the audit log lists it all;
+- a flood of errors (20,999) gives a small page: the first 200 and the rest counted.
 Screenshots go to tests/artifacts/ (upload-*.png).
 """
 
@@ -186,3 +187,21 @@ def test_beheer_rolls_back_and_sees_the_old_figures(page, server, artifacts, tmp
         "otto opladen export geslaagd",  # the error list otto downloaded
     ):
         assert any(expected in line for line in flat), (expected, flat[:20])
+
+
+def test_a_flood_of_errors_shows_a_small_page(page, server, artifacts, tmp_path):
+    """Issue 12 point 2: 3,000 rows of 2,000-character values, 20,999 errors: the page lists
+    200, counts the rest per column and says the total (it used to fail with Streamlit's
+    MessageSizeError)."""
+    from tests.unit.test_hostile_workbooks import flood
+
+    page.set_viewport_size(TALL)
+    go(page, "/opladen")
+    sign_in(page, "otto")
+    upload(page, flood(tmp_path / "vloed.xlsx", 2000))
+    text = main(page).inner_text()
+    assert "is geweigerd: 20.999 fout(en)" in text
+    assert "de eerste 200 van de 20.999 fouten" in text
+    assert "MessageSizeError" not in page.content()
+    assert main(page).locator('[data-testid="stDataFrame"]').count() == 2
+    page.screenshot(path=str(artifacts / "upload-vloed.png"), full_page=True)

@@ -32,6 +32,12 @@ NEVER_ONE = {
     "kaart.lijnen_top": "shown only above MAX_LINES",
     "kaart.alt_rol": "the 285 or 300 municipalities of a period",
     "kaart.alt_maat": "the 285 or 300 municipalities of a period",
+    "fout.waarde_lang": "a value is shortened only above MAX_SHOWN (60) characters",
+    "gemeente.deelgemeente_veel": "one warning in place of more than MAX_SAME (10)",
+    "waarschuwing.boven_plafond_veel": "one warning in place of more than MAX_SAME (10)",
+    "waarschuwing.meer_betaald_veel": "one warning in place of more than MAX_SAME (10)",
+    "cli.niet_getoond": "the errors listed when more are found than the list keeps",
+    "opladen.niet_getoond": "the errors listed when more are found than the list keeps",
 }
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from wisselaar.issues import CellError
 from wisselaar.schema import BUDGET, EVALUATIES, EXPERTS, FINANCIEN, TRAJECTEN
+from wisselaar.sheet_reading import FORMULA_WITHOUT_VALUE, ExcelError
 from wisselaar.values import CellParser, display, parse_amount, parse_date, parse_text
-from wisselaar.xlsx_reader import FORMULA_WITHOUT_VALUE
 
 
 def parser(sheet, field):
@@ -227,3 +227,45 @@ def test_gemeente_cell_normalised_before_resolution(raw, expected):
 def test_gemeente_cell_that_cannot_be_one():
     assert error_key(parser(TRAJECTEN, "aanbiedend"), 12025.5) == "waarde.gemeente"
     assert error_key(parser(TRAJECTEN, "aanbiedend"), dt.date(2023, 1, 1)) == "waarde.gemeente"
+
+
+@pytest.mark.parametrize("raw", [1e16, 1.5e16, "12345678901234567", "€ 99.999.999.999.999.999,99"])
+def test_amount_too_large_for_decimal_18_2(raw):
+    with pytest.raises(CellError) as caught:
+        parse_amount(raw)
+    assert caught.value.key == "waarde.bedrag_te_groot"
+    assert caught.value.values["max"] == "€ 9.999.999.999.999.999,99"
+
+
+def test_the_largest_amount():
+    assert parse_amount("9.999.999.999.999.999,99") == Decimal("9999999999999999.99")
+
+
+@pytest.mark.parametrize("raw", [float("nan"), float("inf"), float("-inf"), "1" + "0" * 400])
+def test_numbers_that_are_not_finite(raw):
+    assert error_key(parser(TRAJECTEN, "geplande_uren"), raw) == "waarde.niet_eindig"
+    if isinstance(raw, float):
+        assert error_key(parser(EXPERTS, "financiering"), raw) == "waarde.niet_eindig"
+        assert error_key(parser(TRAJECTEN, "oproep"), raw) == "waarde.jaar"
+        assert error_key(parser(TRAJECTEN, "aanbiedend"), raw) == "waarde.gemeente"
+
+
+@pytest.mark.parametrize("code", ["#N/A", "#REF!", "#DIV/0!"])
+def test_an_excel_error_in_any_column(code):
+    for sheet, field in ((FINANCIEN, "bedrag"), (TRAJECTEN, "themas"), (TRAJECTEN, "omschrijving")):
+        with pytest.raises(CellError) as caught:
+            parser(sheet, field)(ExcelError(code))
+        assert (caught.value.key, caught.value.values) == ("waarde.excel_fout", {"fout": code})
+    assert display(ExcelError(code)) == code
+
+
+def test_an_invisible_character_is_named_where_it_is():
+    with pytest.raises(CellError) as caught:
+        parser(TRAJECTEN, "traject_id")(" W22-03\u200b ")
+    assert caught.value.key == "waarde.onzichtbaar"
+    assert caught.value.values == {"teken": "U+200B (zero width space)", "positie": 7}
+    assert display("W22-03\u200b") == "W22-03<U+200B>"
+    with pytest.raises(CellError):
+        parser(TRAJECTEN, "expert_ids")("E1; E\u20602")  # a word joiner in a list item
+    assert parser(TRAJECTEN, "omschrijving")("tekst\u200b") == "tekst\u200b"  # free text
+    assert parser(TRAJECTEN, "traject_id")("Wé-01") == "Wé-01"  # visible letters are fine

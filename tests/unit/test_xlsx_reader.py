@@ -1,5 +1,6 @@
-"""wisselaar.xlsx_reader: hostile files are refused quickly with the right message; sound files
-are read with exact Excel row numbers and cell positions. All files are built here."""
+"""wisselaar.xlsx_reader and worksheet_scan: hostile files are refused quickly with the right
+message before any reader sees them; sound files are then read (sheet_reading) with exact Excel
+row numbers and cell positions. All files are built here."""
 
 from __future__ import annotations
 
@@ -13,64 +14,63 @@ import time
 import tomllib
 import warnings
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from wisselaar import PACKAGE_DIR, xlsx_reader
-from wisselaar.xlsx_reader import FORMULA_WITHOUT_VALUE, RawSheet, WorkbookRefused, read_workbook
+from tests.workbook_parts import HEAD, MAIN, PKG, REL, build, sheet_xml
+from wisselaar import PACKAGE_DIR, worksheet_scan, xlsx_reader
+from wisselaar.schema import Sheet
+from wisselaar.sheet_reading import FORMULA_WITHOUT_VALUE, as_calamine, open_reader, read_pieces
+from wisselaar.xlsx_reader import WorkbookRefused, check_workbook, read_workbook
 
 MB = 1024 * 1024
 LIMITS = {"max_file_bytes": 50 * MB, "max_unpacked_bytes": 500 * MB}
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
-HEAD = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">'
-STYLES = (
-    f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{MAIN}"><cellXfs count="2">'
-    '<xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>'
-)
 
 
-def sheet_xml(rows: str) -> str:
-    return f"{HEAD}<sheetData>{rows}</sheetData></worksheet>"
+NO_COLUMNS = Sheet("Blad", "blad", (), ())  # a sheet schema that knows no column
 
 
-def build(
-    sheets: dict[str, str | bytes],
-    extra: dict[str, str | bytes] | None = None,
-    compression: int = zipfile.ZIP_DEFLATED,
-    names: list[str] | None = None,
-) -> bytes:
-    """A minimal workbook, written by hand: {sheet name: worksheet XML} plus extra parts."""
-    names = names or list(sheets)
-    wb_sheets = "".join(
-        f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, 1)
-    )
-    wb_rels = "".join(
-        f'<Relationship Id="rId{i}" Type="{REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
-        for i in range(1, len(names) + 1)
-    )
-    parts: dict[str, str | bytes] = {
-        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats'
-        '.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>'
-        "</Types>",
-        "_rels/.rels": f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" '
-        f'Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        "xl/workbook.xml": f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>{wb_sheets}</sheets>'
-        "</workbook>",
-        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{PKG}">{wb_rels}</Relationships>',
-        "xl/styles.xml": STYLES,
-    }
-    parts.update({f"xl/worksheets/sheet{i}.xml": xml for i, xml in enumerate(sheets.values(), 1)})
-    parts.update(extra or {})
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression) as archive, warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # duplicate names, on purpose in one test
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
+@dataclass
+class RawSheet:
+    """A sheet as the old reader returned it, for the tests on positions and cell types."""
+
+    name: str
+    header: list[object]  # cells of Excel row 1, trailing empties trimmed
+    rows: list[tuple[int, list[object]]]  # (Excel row, cells) for rows 2..; empty rows skipped
+
+
+def raw_sheets(source, fast: bool = False, **limits) -> list[RawSheet]:
+    """Every sheet read cell by cell (python-calamine, or fastexcel with `fast`), padded to
+    the used width from column A."""
+    checked = check_workbook(source, **{**LIMITS, **limits})
+    found = []
+    for name in checked.names:
+        header: dict[int, object] = {}
+        cells: dict[int, dict[int, object]] = {}  # Excel row -> column -> cell
+        reader = open_reader(checked) if fast else None
+        for read in read_pieces(checked, name, NO_COLUMNS, reader):
+            header = header or read.header
+            for col, column in read.columns.items():
+                values = column if isinstance(column, list) else column.to_pylist()
+                for position, value in enumerate(values):
+                    cells.setdefault(read.first + position, {})[col] = as_calamine(value)
+            for col, special in read.special.items():
+                for position, value in special.items():
+                    cells.setdefault(read.first + position, {})[col] = value
+        width = max([*header, *(c for row in cells.values() for c in row), -1]) + 1
+        row1 = [header.get(i) for i in range(width)]
+        while row1 and row1[-1] is None:
+            row1.pop()
+        rows = []
+        for number in sorted(cells):
+            values = [cells[number].get(i) for i in range(width)]
+            if any(v is not None for v in values):
+                rows.append((number, values))
+        found.append(RawSheet(name, row1, rows))
+    return found
 
 
 def openpyxl_bytes(fill) -> bytes:
@@ -187,7 +187,7 @@ def test_utf16_part_is_refused_where_calamine_reads_it() -> None:
     assert refused(build({"Blad1": sheet})).key == "lezer.beschadigd"
     item = '<?xml version="1.0" encoding="utf-16"?><b:Sources xmlns:b="urn:x"/>'.encode("utf-16")
     extra = {"customXml/item1.xml": item}  # SharePoint writes such parts; no one here parses them
-    assert read_workbook(build({"Blad1": SMALL_SHEET}, extra), **LIMITS)[0].header == ["Kolom"]
+    assert raw_sheets(build({"Blad1": SMALL_SHEET}, extra))[0].header == ["Kolom"]
 
 
 ZEROS = " " * (20 * MB)  # 20 MB of spaces: compresses to about 20 KB
@@ -234,9 +234,11 @@ def test_duplicate_part_is_damaged() -> None:
 @pytest.mark.timeout(20)
 def test_calamine_error_is_damaged_not_a_traceback() -> None:
     data = build({"Blad1": sheet_xml('<row r="1"><c r="A1" t="n"><v>abc</v></c></row>')})
-    error = refused(data)
-    assert error.key == "lezer.beschadigd"
-    assert "CalamineError" in error.detail
+    for fast in (False, True):  # fastexcel fails too; then python-calamine says why
+        with pytest.raises(WorkbookRefused) as caught:
+            raw_sheets(data, fast)
+        assert caught.value.key == "lezer.beschadigd"
+        assert "CalamineError" in caught.value.detail
 
 
 @pytest.mark.timeout(20)
@@ -274,10 +276,10 @@ def test_every_part_calamine_may_read_as_a_sheet_is_checked(member: str, target:
     rels += f'Target="{target}"/></Relationships>'
     extra = {"xl/_rels/workbook.xml.rels": rels}
     cells = '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f>1</f></c></row>'
-    [sheet] = read_workbook(
-        build({}, {**extra, member: sheet_xml(cells)}, names=["Blad1"]), **LIMITS
-    )
-    assert sheet == RawSheet("Blad1", [1, FORMULA_WITHOUT_VALUE], [])
+    data = build({}, {**extra, member: sheet_xml(cells)}, names=["Blad1"])
+    [sheet] = raw_sheets(data)
+    assert sheet == RawSheet("Blad1", [1], [])  # B1 is a header without a value: no name
+    assert check_workbook(data, **LIMITS).scans["Blad1"].missing == {(0, 1)}
     far = sheet_xml(FAR.format('<c r="XFD1048576"><v>1</v></c>'))
     error = refused(build({}, {**extra, member: far}, names=["Blad1"]))
     assert (error.key, error.values["blad"]) == ("lezer.bereik_te_groot", "Blad1")
@@ -297,7 +299,7 @@ def test_area_limit_is_a_setting() -> None:
     rows = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 21))
     data = build({"Blad1": sheet_xml(rows + '<row r="21"><c r="E21"><v>1</v></c></row>')})
     assert refused(data, max_cells=100).values["cellen"] == 21 * 5
-    assert len(read_workbook(data, **LIMITS, max_cells=105)[0].rows) == 20
+    assert len(raw_sheets(data, max_cells=105)[0].rows) == 20
 
 
 # --- formulas ------------------------------------------------------------------------------
@@ -313,9 +315,10 @@ def test_formula_without_saved_value_gives_the_sentinel() -> None:
         sheet["D4"] = "=B2+B3"  # openpyxl writes <f>B2+B3</f><v></v>: no saved value
         sheet["E4"] = 7.5
 
-    [sheet] = read_workbook(openpyxl_bytes(fill), **LIMITS)
-    assert sheet.rows[-1] == (4, [None, None, None, FORMULA_WITHOUT_VALUE, 7.5])
-    assert sheet.rows[0] == (2, ["B1", 10, None, None, None])
+    for fast in (False, True):
+        [sheet] = raw_sheets(openpyxl_bytes(fill), fast)
+        assert sheet.rows[-1] == (4, [None, None, None, FORMULA_WITHOUT_VALUE, 7.5])
+        assert sheet.rows[0] == (2, ["B1", 10, None, None, None])
 
 
 def test_formula_cells_in_every_writing() -> None:
@@ -324,15 +327,17 @@ def test_formula_cells_in_every_writing() -> None:
         '<c r="C1" t="str"><f>""</f><v></v></c><c r="D1"><f t="shared" si="0"/></c></row>'
         '<row r="3"><c><v>5</v></c><c><f>A3</f></c></row>'  # no r: positions as calamine's
     )
-    [sheet] = read_workbook(build({"Blad1": sheet_xml(rows)}), **LIMITS)
-    assert sheet.header == [2, FORMULA_WITHOUT_VALUE, None, FORMULA_WITHOUT_VALUE]
-    assert sheet.rows == [(3, [5, FORMULA_WITHOUT_VALUE, None, None])]
+    data = build({"Blad1": sheet_xml(rows)})
+    [sheet] = raw_sheets(data)
+    assert sheet.header == [2]  # formulas without a value in row 1: headers without a name
+    assert check_workbook(data, **LIMITS).scans["Blad1"].missing == {(0, 1), (0, 3), (2, 1)}
+    assert sheet.rows == [(3, [5, FORMULA_WITHOUT_VALUE, None])]
 
 
 def test_sentinel_outside_calamines_range_and_in_slow_path() -> None:
     rows = '<row r="2"><x:c xmlns:x="{}" r="B2"><x:v>1</x:v></x:c></row><row r="5"><c r="F5">'
     rows = rows.format(MAIN) + "<f>1</f></c></row>"
-    [sheet] = read_workbook(build({"Blad1": sheet_xml(rows)}), **LIMITS)
+    [sheet] = raw_sheets(build({"Blad1": sheet_xml(rows)}))
     assert sheet.rows == [
         (2, [None, 1, None, None, None, None]),
         (5, [None] * 5 + [FORMULA_WITHOUT_VALUE]),
@@ -348,9 +353,10 @@ def test_leading_empty_rows_and_empty_column_a() -> None:
         book.active["C3"] = "x"
         book.active["D5"] = 2
 
-    [sheet] = read_workbook(openpyxl_bytes(fill), **LIMITS)
-    assert sheet.header == []
-    assert sheet.rows == [(3, [None, None, "x", None]), (5, [None, None, None, 2])]
+    for fast in (False, True):
+        [sheet] = raw_sheets(openpyxl_bytes(fill), fast)
+        assert sheet.header == []
+        assert sheet.rows == [(3, [None, None, "x", None]), (5, [None, None, None, 2])]
 
 
 def test_header_with_empty_first_column_and_skipped_empty_rows() -> None:
@@ -362,9 +368,10 @@ def test_header_with_empty_first_column_and_skipped_empty_rows() -> None:
         sheet["B6"] = ""
         sheet["E7"] = None
 
-    [sheet] = read_workbook(openpyxl_bytes(fill), **LIMITS)
-    assert sheet.header == [None, "Code", "Omschrijving"]
-    assert sheet.rows == [(2, [None, "K1", None]), (4, [None, None, "tekst"])]
+    for fast in (False, True):
+        [sheet] = raw_sheets(openpyxl_bytes(fill), fast)
+        assert sheet.header == [None, "Code", "Omschrijving"]
+        assert sheet.rows == [(2, [None, "K1", None]), (4, [None, None, "tekst"])]
 
 
 def test_values_keep_their_type_and_spaces() -> None:
@@ -377,7 +384,7 @@ def test_values_keep_their_type_and_spaces() -> None:
         )
         sheet.append(["W1-02", "15/01/2023", dt.time(9, 15), 0, 1234.56, False])
 
-    [sheet] = read_workbook(openpyxl_bytes(fill), **LIMITS)
+    [sheet] = raw_sheets(openpyxl_bytes(fill))
     assert sheet.name == "Trajecten"
     assert sheet.header == ["  Traject-ID ", "Startdatum", "Tijd", "Uren", "Bedrag", "Actief"]
     assert sheet.rows == [
@@ -400,20 +407,27 @@ def test_sheets_in_order_from_path_and_bytes(tmp_path: Path) -> None:
     path = tmp_path / "werkmap.xlsx"
     path.write_bytes(data)
     for source in (data, path, str(path)):
-        sheets = read_workbook(source, **LIMITS)
-        assert [s.name for s in sheets] == ["Toelichting", "Financiën", "Grafiek", "Budget"]
-        assert sheets[1] == RawSheet("Financiën", ["Bedrag (EUR)"], [])
-        assert sheets[2] == RawSheet("Grafiek", [], [])
+        assert [s.name for s in read_workbook(source, **LIMITS)] == [
+            "Toelichting",
+            "Financiën",
+            "Grafiek",
+            "Budget",
+        ]
+        for fast in (False, True):
+            sheets = raw_sheets(source, fast)
+            assert sheets[1] == RawSheet("Financiën", ["Bedrag (EUR)"], [])
+            assert sheets[2] == RawSheet("Grafiek", [], [])
 
 
 def test_wide_sheet_takes_the_exact_count() -> None:
-    cols = [xlsx_reader._cell_ref(0, c)[:-1] for c in range(30)]  # A..AD: past the quick check
+    cols = [worksheet_scan.cell_ref(0, c)[:-1] for c in range(30)]  # A..AD: past the quick check
     rows = "".join(
         f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>{r}</v></c>' for c in cols) + "</row>"
         for r in (1, 2)
     )
-    [sheet] = read_workbook(build({"Blad1": sheet_xml(rows)}), **LIMITS)
-    assert len(sheet.header) == 30 and sheet.rows == [(2, [2] * 30)]
+    for fast in (False, True):
+        [sheet] = raw_sheets(build({"Blad1": sheet_xml(rows)}), fast)
+        assert len(sheet.header) == 30 and sheet.rows == [(2, [2] * 30)]
 
 
 def test_every_message_exists_in_both_languages_with_the_same_placeholders() -> None:
@@ -435,8 +449,8 @@ def only_the_quick_scan(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args):
         raise AssertionError("a canonical sheet should not need the exact count")
 
-    monkeypatch.setattr(xlsx_reader, "_precise", fail)
-    monkeypatch.setattr(xlsx_reader, "_slow", fail)
+    monkeypatch.setattr(worksheet_scan, "_precise", fail)
+    monkeypatch.setattr(worksheet_scan, "_slow", fail)
 
 
 def test_excel_extras_keep_the_quick_scan(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -454,7 +468,7 @@ def test_excel_extras_keep_the_quick_scan(monkeypatch: pytest.MonkeyPatch) -> No
         "<x14:dataValidation><x14:formula1><xm:f>Lijsten!$A$1:$A$4</xm:f></x14:formula1>"
         "<xm:sqref>A2</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst></worksheet>"
     )
-    [sheet] = read_workbook(build({"Blad1": sheet}), **LIMITS)
+    [sheet] = raw_sheets(build({"Blad1": sheet}))
     assert sheet.header == [" a"]
     assert sheet.rows == [(2, [dt.date(2022, 9, 1), 44806])]
 
@@ -484,7 +498,7 @@ def test_100k_rows_by_10_columns_take_the_quick_scan(monkeypatch: pytest.MonkeyP
     data = build({"Trajecten": sheet_xml("".join(rows))}, {"xl/sharedStrings.xml": shared})
     only_the_quick_scan(monkeypatch)
     start = time.perf_counter()
-    [sheet] = read_workbook(data, **LIMITS)
+    [sheet] = raw_sheets(data, fast=True)
     seconds = time.perf_counter() - start
     print(f"\nread 100,000 rows x 10 columns ({len(data) / MB:.1f} MB .xlsx) in {seconds:.2f} s")
     assert len(sheet.rows) == 100_000
