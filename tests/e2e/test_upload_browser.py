@@ -200,7 +200,7 @@ def test_a_flood_of_errors_shows_a_small_page(page, server, artifacts, tmp_path)
     sign_in(page, "otto")
     upload(page, flood(tmp_path / "vloed.xlsx", 2000))
     text = main(page).inner_text()
-    assert "is geweigerd: 20.999 fout(en)" in text
+    assert "is geweigerd: 20.999 fouten." in text
     assert "de eerste 200 van de 20.999 fouten" in text
     assert "MessageSizeError" not in page.content()
     assert main(page).locator('[data-testid="stDataFrame"]').count() == 2
