@@ -6,6 +6,7 @@ the document's properties."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Sequence
@@ -13,6 +14,7 @@ from typing import Any
 
 from wisselaar.draft_files import LANGUAGE_TAGS, MAX_BULLETS, Draft, long_date, table_number
 from wisselaar.i18n import t
+from wisselaar.sample import stable_zip
 
 FONT = "Calibri"
 GREY = (0x44, 0x44, 0x44)
@@ -66,7 +68,12 @@ def docx_bytes(draft: Draft) -> bytes:
         run.font.size, run.font.color.rgb = Pt(9), RGBColor(*GREY)
     buffer = io.BytesIO()
     doc.save(buffer)
-    return buffer.getvalue()
+    if not draft.stand_van:
+        return buffer.getvalue()
+    # The zip's entry times are the time of writing: the moment of the data instead, so that
+    # the same data and choice give the same bytes.
+    moment = dt.datetime.fromisoformat(draft.stand_van).astimezone(dt.UTC).replace(tzinfo=None)
+    return stable_zip(buffer.getvalue(), moment)
 
 
 def _docx_body(doc: Any, lines: Sequence[str], table: str, lang: str) -> None:

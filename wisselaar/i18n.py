@@ -19,6 +19,7 @@ rule. Short counted phrases that several messages share ("3 trajecten") live in 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from decimal import Decimal
 from functools import cache
@@ -75,10 +76,10 @@ def _message(key: str, lang: str) -> Message:
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:
     """The text for `key` in `lang`, with `values` filled in. A plural message needs its
-    count as `n` (a number; see `tn`) or as `aantal` (a number or its text), shown as `{n}`."""
+    count as `n` or `aantal` (a number or its text; see `tn`), shown as `{n}`."""
     template = _message(key, lang)
     if isinstance(template, dict):
-        count = values.get("n", _count_of(values.get("aantal"), lang))
+        count = _count_of(values.get("n", values.get("aantal")), lang)
         if not isinstance(count, int | float | Decimal) or isinstance(count, bool):
             raise TypeError(f"{key} is a plural message: give its count (tn, or n=...)")
         return _plural(template, lang, count).format(**{**values, "n": _number(count, lang)})
@@ -86,12 +87,18 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:
 
 
 def _count_of(aantal: Any, lang: str) -> int | float | Decimal | None:
-    """The count of a message whose caller names it `aantal` (the import's messages), given
-    as a number or as the number's text in the language's format (`1.234`)."""
+    """The count of a plural message, given as a number or as the number's text in the
+    language's format (`1.234`: the import's `aantal`, a value made text for where it is
+    shown)."""
     if isinstance(aantal, int | float | Decimal) or aantal is None:
         return aantal
+    text = str(aantal).strip()
+    if re.fullmatch(r"\d{1,3}([.,\u00a0 ]\d{3})+", text):  # 1.234 / 1,234: thousands
+        return int(re.sub(r"\D", "", text))
+    if re.fullmatch(r"-?\d+(\.\d+)?", text):  # 0.5, 12: a number as Python writes it
+        return float(text) if "." in text else int(text)
     try:
-        number = parse_decimal(str(aantal), locale=LOCALES.get(lang, "nl_BE"))
+        number = parse_decimal(text, locale=LOCALES.get(lang, "nl_BE"))
     except NumberFormatError:
         return None
     return int(number) if number == number.to_integral_value() else number

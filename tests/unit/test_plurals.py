@@ -107,3 +107,14 @@ def test_a_plural_message_needs_its_count_and_exact_matches_win():
     assert tn("evaluatie.aantal", "en", 0) == "No evaluations of the filtered trajectories."
     assert tn("evaluatie.aantal", "en", 1) == "1 evaluation of the filtered trajectories."
     assert t("opslag.bezet", "nl", pad="db", n=0.5).startswith("De databank db is al 0,5 seconden")
+
+
+def test_a_count_given_as_text_chooses_the_form_and_is_shown_in_the_language():
+    # The import passes its counts formatted ("3.000"), a message's values may come quoted.
+    assert t("fout.meer_in_blad", "nl", blad="B", aantal="1") == (
+        "Blad 'B': nog 1 fout, niet afzonderlijk getoond."
+    )
+    assert "nog 3.000 fouten" in t("fout.meer_in_blad", "nl", blad="B", aantal="3.000")
+    assert "3,000 more errors" in t("fout.meer_in_blad", "en", blad="B", aantal="3,000")
+    waited = t("grenzen.download_tijd", "nl", periode="2025", bron="x", n="0.5")
+    assert "langer dan 0,5 seconden" in waited
