@@ -93,12 +93,12 @@ ANSWERS = {
         "- Andere meerwaarde, genoemd in 1 evaluatie.",
         "Alle aantallen staan in tabel 3.1 van de bijlage, ‘Meerwaarde volgens de evaluaties’.",
         "Over de trajecten zijn 2 rapporten beschikbaar:",
-        "- Eindrapport W1-01 (traject W1-01)",
+        "- Eindrapport W1-01",  # the title names its trajectory: not repeated
         "- Traject W1-02: https://example.org/w1-02.pdf",
     ],
     4: [
         "Voor deze maatregel werd in totaal 432.044,00 euro beschikbaar gesteld. Daarvan is tot "
-        "nu 346.044,50 euro uitbetaald, een benutting van 80,1 %. Bij een benutting onder 90 % "
+        "nu toe 346.044,50 euro uitbetaald, een benutting van 80,1 %. Bij een benutting onder 90 % "
         "spreken we van onderbenutting, boven 100 % van overbenutting. Per begrotingsjaar en "
         "budgetlijn:",
         "- Voor begrotingsjaar 2021 (VVSG-begeleiding) werd 182.044,00 euro beschikbaar gesteld "
