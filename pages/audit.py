@@ -12,6 +12,7 @@ from ui.tables import downloads
 from ui.text import EMPTY
 from wisselaar.audit import EVENTS, entries, started
 from wisselaar.formatting import format_moment
+from wisselaar.labels import audit_details, label
 
 ctx = frame.ensure("audit", "beheer")
 user = gate("beheer")
@@ -38,12 +39,10 @@ table = pd.DataFrame(
             format_moment(r["moment"]) + r["moment"].strftime(":%S") for r in rows
         ],
         t("audit.kol_gebruiker"): [r["gebruiker"] or "" for r in rows],
-        t("audit.kol_rol"): [r["rol"] or "" for r in rows],
+        t("audit.kol_rol"): [label("rollen", r["rol"], ctx.lang) for r in rows],
         t("audit.kol_gebeurtenis"): [t(f"audit.{r['gebeurtenis']}") for r in rows],
-        t("audit.kol_uitkomst"): [r["uitkomst"].replace("_", " ") for r in rows],
-        t("audit.kol_details"): [
-            "; ".join(f"{k}: {v}" for k, v in r["details"].items()) for r in rows
-        ],
+        t("audit.kol_uitkomst"): [label("uitkomst", r["uitkomst"], ctx.lang) for r in rows],
+        t("audit.kol_details"): [audit_details(r["details"], ctx.lang) for r in rows],
     }
 )
 st.dataframe(table, hide_index=True, key="audit_tabel", placeholder=EMPTY)

@@ -11,6 +11,7 @@ from ui.tables import table
 from ui.text import md
 from wisselaar import figures
 from wisselaar.formatting import format_eur
+from wisselaar.labels import label
 
 MONEY = ("beschikbaar_eur", "toegekend_eur", "vastgelegd_eur", "uitbetaald_eur")
 
@@ -39,7 +40,7 @@ if ctx is not None:
             lijn=md(f"{row.begrotingsjaar} {row.budgetlijn}"),
             beschikbaar=format_eur(row.beschikbaar_eur, lang),
             uitbetaald=format_eur(row.uitbetaald_eur, lang),
-            oordeel=row.oordeel,
+            oordeel=label("oordeel", row.oordeel, lang),
         )
         for row in lines.frame.itertuples()
     )

@@ -8,12 +8,13 @@ import streamlit as st
 from ui import charts, frame
 from ui.tables import table
 from wisselaar import figures
+from wisselaar.labels import kind_of, label
 
 ctx = frame.page("evaluatie")
 if ctx is not None:
     t, source, filters = ctx.t, ctx.source, ctx.filters
     k = figures.kerncijfers(source, filters)
-    st.caption(t("evaluatie.aantal", aantal=k.evaluaties))
+    st.caption(t("evaluatie.aantal", n=k.evaluaties))
     roles = [t("rol.aanbiedend"), t("rol.vragend")]
     left, right = st.columns(2)
     for column, name in zip(
@@ -35,6 +36,7 @@ if ctx is not None:
                     horizontal=name == "meerwaarde",
                     kind="rol",
                     series=("aanbiedend", "vragend"),
+                    categories=kind_of(name),
                 ),
             )
             frame_ = data.frame
@@ -49,7 +51,8 @@ if ctx is not None:
                     "evaluatie.verdeling_alt",
                     soort=title,
                     verdeling=", ".join(
-                        f"{w}: {n}" for w, n in zip(frame_["waarde"], frame_["totaal"], strict=True)
+                        f"{label(kind_of(name), w, ctx.lang)}: {n}"
+                        for w, n in zip(frame_["waarde"], frame_["totaal"], strict=True)
                     ),
                 ),
             )

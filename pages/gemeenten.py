@@ -11,6 +11,7 @@ from ui.map import municipality_map
 from ui.tables import table
 from ui.text import md
 from wisselaar import figures
+from wisselaar.labels import label
 
 MONEY = ("financiering_experts", "toegekend_eur", "ontvangen_eur")
 COLUMNS = (
@@ -44,8 +45,7 @@ if ctx is not None:
     municipality_map(ctx, key="kaart", title=t("kaart.titel"), profile="gemeente")
     title = t("gemeenten.tabel_titel", aantal=int(total["gemeenten"]))
     st.subheader(title)
-    shown = data.narrowed(data.frame.assign(rol=[t(f"rol.{r}") for r in data.frame["rol"]]))
-    table(ctx, shown, COLUMNS, key="gemeenten", title=title, money=MONEY)
+    table(ctx, data, COLUMNS, key="gemeenten", title=title, money=MONEY)
     outside = figures.gemeenten_buiten_periode(source, filters).frame
     if len(outside):
         names = ", ".join(
@@ -63,6 +63,7 @@ if ctx is not None:
         title=t("gemeenten.provincies"),
         kind="rol",
         series=("aanbiedend", "vragend"),
+        categories="provincie",
     )
     charts.show(
         ctx,
@@ -72,7 +73,7 @@ if ctx is not None:
         key="provincies",
         title=t("gemeenten.provincies"),
         money=MONEY,
-        alt=t("gemeenten.provincies_alt", aantal=len(totals.frame)),
+        alt=t("gemeenten.provincies_alt", n=len(totals.frame)),
     )
 
     st.subheader(t("gemeenten.profiel"))
@@ -94,7 +95,7 @@ if ctx is not None:
                 "gemeenten.profiel_kop",
                 naam=md(row["naam"]),
                 nis=md(chosen),
-                provincie=md(row["provincie"] or "–"),
+                provincie=md(label("provincie", row["provincie"], ctx.lang) or "–"),
                 rol=t(f"rol.{row['rol']}"),
             )
         )

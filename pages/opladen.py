@@ -51,7 +51,7 @@ def show(preview: Preview) -> None:
     if not preview.accepted:
         errors = preview.errors
         total = count_text(errors.total, ctx.lang)
-        st.error(t("opladen.geweigerd", bestand=md(preview.filename), aantal=total))
+        st.error(t("opladen.geweigerd", bestand=md(preview.filename), n=errors.total))
         title = t("opladen.fouten_titel", bestand=preview.filename)
         changes.issues_table(ctx, errors, key="fouten", title=title)
         if errors.omitted:  # the rest, counted per sheet and column: the page stays small

@@ -11,6 +11,7 @@ from ui.map import municipality_map
 from wisselaar import figures
 from wisselaar.answer import changes_since_previous
 from wisselaar.formatting import format_decimal_places, format_eur, format_int, format_pct
+from wisselaar.labels import label, quarter
 
 ctx = frame.page("overzicht")
 if ctx is not None:
@@ -85,7 +86,7 @@ if ctx is not None:
     per_status = figures.per_kenmerk(source, ctx.filters, "status")
     st.caption(
         " · ".join(
-            f"{s}: {format_int(n, lang)}"
+            f"{label('status', s, lang)}: {format_int(n, lang)}"
             for s, n in zip(per_status.frame["waarde"], per_status.frame["aantal"], strict=True)
         )
     )
@@ -96,7 +97,7 @@ if ctx is not None:
         title = t("overzicht.per_kwartaal")
         labelled = quarters.frame.assign(
             periode=[
-                t("kwartaal.label", jaar=int(j), kwartaal=int(q))
+                quarter(j, q, lang)
                 for j, q in zip(quarters.frame["jaar"], quarters.frame["kwartaal"], strict=True)
             ]
         )
@@ -108,7 +109,11 @@ if ctx is not None:
             ["periode", "aantal"],
             key="per_kwartaal",
             title=title,
-            alt=t("overzicht.per_kwartaal_alt", aantal=k.trajecten, kwartalen=len(labelled)),
+            alt=t(
+                "overzicht.per_kwartaal_alt",
+                trajecten=ctx.tn("aantal.trajecten", k.trajecten),
+                kwartalen=ctx.tn("aantal.kwartalen", len(labelled)),
+            ),
         )
     with right:
         st.subheader(t("overzicht.verschil"))

@@ -11,6 +11,7 @@ from ui.tables import table
 from ui.text import md
 from wisselaar import figures
 from wisselaar.formatting import format_decimal_places, format_eur
+from wisselaar.labels import label, quarter
 
 MAX_FLOWS = 40
 MAX_GANTT = 60
@@ -54,7 +55,7 @@ if ctx is not None:
                 ["waarde", "aantal"],
                 key=f"per_{kenmerk}",
                 title=title,
-                alt=t("trajecten.telling_alt", soort=title, aantal=len(counts.frame)),
+                alt=t("trajecten.telling_alt", soort=title, n=len(counts.frame)),
             )
 
     flows = figures.stromen(source, filters)
@@ -71,7 +72,7 @@ if ctx is not None:
         ["aanbiedend", "aanbiedend_naam", "vragend", "vragend_naam", "trajecten"],
         key="stromen",
         title=t("trajecten.stromen"),
-        alt=t("trajecten.stromen_alt", paren=len(flows.frame)),
+        alt=t("trajecten.stromen_alt", n=len(flows.frame)),
     )
 
     lijst = figures.trajecten(source, filters)
@@ -79,11 +80,11 @@ if ctx is not None:
         quarters = figures.per_kwartaal(source, filters)
         shown = quarters.frame.assign(
             periode=[
-                t("kwartaal.label", jaar=int(j), kwartaal=int(q))
+                quarter(j, q, lang)
                 for j, q in zip(quarters.frame["jaar"], quarters.frame["kwartaal"], strict=True)
             ]
         )
-        st.caption(t("trajecten.tijdlijn_samengevat", aantal=len(lijst.frame)))
+        st.caption(t("trajecten.tijdlijn_samengevat", n=len(lijst.frame)))
         fig = charts.bars(
             shown, "periode", ["aantal"], [t("kolom.aantal")], title=t("trajecten.tijdlijn")
         )
@@ -100,7 +101,7 @@ if ctx is not None:
         behind_columns,
         key="tijdlijn",
         title=t("trajecten.tijdlijn"),
-        alt=t("trajecten.tijdlijn_alt", aantal=len(lijst.frame)),
+        alt=t("trajecten.tijdlijn_alt", n=len(lijst.frame)),
     )
 
     st.subheader(t("trajecten.lijst", aantal=len(lijst.frame)))
@@ -126,8 +127,8 @@ if ctx is not None:
                     id=md(tr["traject_id"]),
                     aanbiedend=md(tr["aanbiedend_naam"]),
                     vragend=md(", ".join(tr["vragend_namen"])),
-                    vorm=md(tr["vorm"]),
-                    status=md(tr["status"]),
+                    vorm=md(label("vorm", tr["vorm"], lang)),
+                    status=md(label("status", tr["status"], lang)),
                 )
             )
             uren = [

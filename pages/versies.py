@@ -11,6 +11,7 @@ from ui.auth import gate
 from ui.tables import downloads
 from ui.text import EMPTY, md
 from wisselaar.formatting import format_moment
+from wisselaar.labels import sheet, sheets
 from wisselaar.store import StoreBusy
 from wisselaar.versions import ReasonMissing, compare, original, rollback, versions
 
@@ -51,9 +52,10 @@ table = pd.DataFrame(
         t("versies.kol_gebruiker"): [v["gebruiker"] for v in listed],
         t("versies.kol_bestand"): [v["bestandsnaam"] or "" for v in listed],
         t("versies.kol_soort"): [kind(v) for v in listed],
-        t("versies.kol_bladen"): [", ".join(v["bladen"]) for v in listed],
+        t("versies.kol_bladen"): [", ".join(sheets(v["bladen"], ctx.lang)) for v in listed],
         t("versies.kol_rijen"): [
-            ", ".join(f"{k}: {n}" for k, n in (v["rijen"] or {}).items()) for v in listed
+            ", ".join(f"{sheet(k, ctx.lang)}: {n}" for k, n in (v["rijen"] or {}).items())
+            for v in listed
         ],
         t("versies.kol_reden"): [v["reden"] or "" for v in listed],
     }
@@ -121,7 +123,7 @@ if submitted:
             text = t(
                 "versies.terug_klaar",
                 versie=made.version,
-                bladen=", ".join(made.sheets),
+                bladen=", ".join(sheets(made.sheets, ctx.lang)),
                 basis=back,
             )
             st.session_state[DONE_KEY] = ("success", text)

@@ -11,13 +11,14 @@ import streamlit as st
 
 from ui import frame
 from ui import question_intake as intake_ui
+from ui import quotes as quote_ui
 from ui.auth import audited, current_user
 from ui.context import Context
 from ui.text import EMPTY, md
 from wisselaar import questions as q
 from wisselaar.answer import assemble
 from wisselaar.answer_files import DOCX, XLSX, answer_draft
-from wisselaar.draft_files import Draft, draft_bytes
+from wisselaar.draft_files import DRAFT_LANGUAGE, Draft, draft_bytes
 from wisselaar.filters import Filters
 from wisselaar.formatting import format_moment
 from wisselaar.question_blocks import choices, draft
@@ -29,18 +30,18 @@ MIME = {
 PICK, CONCEPT, SAID = "_vragen_kies", "_vragen_concept", "_vragen_bericht"
 
 
-def keep(ctx: Context, key: str, draft: Draft | None) -> None:
-    """Remembers the files just made, for this moment and language only."""
+def keep(ctx: Context, key: str, draft: Draft | None, choice: object = None) -> None:
+    """Remembers the files just made, for this moment (and choice of quotes) only."""
     if draft is None:
         st.warning(ctx.t("vragen.geen_antwoord"), icon=":material/info:")
         return
-    st.session_state[f"_vragen_{key}"] = (ctx.filters.stand, ctx.lang, draft, draft_bytes(draft))
+    st.session_state[f"_vragen_{key}"] = (ctx.filters.stand, choice, draft, draft_bytes(draft))
 
 
-def offer(ctx: Context, key: str) -> None:
-    """The two downloads of the files made for this question, moment and language."""
+def offer(ctx: Context, key: str, choice: object = None) -> None:
+    """The two downloads of the files made for this question, moment and choice."""
     made = st.session_state.get(f"_vragen_{key}")
-    if not made or made[:2] != (ctx.filters.stand, ctx.lang):
+    if not made or made[:2] != (ctx.filters.stand, choice):
         return
     draft, files = made[2], made[3]
     moment = format_moment(dt.datetime.fromisoformat(draft.stand_van))
@@ -66,12 +67,15 @@ ctx = frame.page("vragen")
 if ctx is not None:
     t, settings, lang, stand = ctx.t, ctx.settings, ctx.lang, ctx.filters.stand
     st.caption(t("vragen.intro"))
+    if lang != DRAFT_LANGUAGE:
+        st.caption(t("vragen.nederlands"))
     st.subheader(t("vragen.v342"))
+    # Question 342 is about the whole programme: the sidebar's moment and period only.
+    answer = assemble(ctx.source, Filters(stand=stand), ctx.filters.periode)
+    quotes = quote_ui.choose(ctx, answer) if answer else {}
     if st.button(t("vragen.maak"), key="maak_342", type="primary", icon=":material/description:"):
-        # Question 342 is about the whole programme: the sidebar's moment and period only.
-        answer = assemble(ctx.source, Filters(stand=stand), ctx.filters.periode)
-        keep(ctx, "342", answer_draft(answer, lang) if answer else None)
-    offer(ctx, "342")
+        keep(ctx, "342", answer_draft(answer, quotes) if answer else None, quotes)
+    offer(ctx, "342", quotes)
 
     off = intake_ui.days_off(ctx)
     saved = {x.id: x for x in q.list_questions(settings)}
@@ -149,6 +153,6 @@ if ctx is not None:
     if question.id:
         left, right = st.columns(2)
         if left.button(t("vragen.maak"), key="maak_vraag", icon=":material/description:"):
-            keep(ctx, f"vraag{question.id}", draft(settings, question, stand, lang))
+            keep(ctx, f"vraag{question.id}", draft(settings, question, stand, DRAFT_LANGUAGE))
         right.button(t("vragen.vervolg"), key="vervolg", on_click=follow, args=(question,))
         offer(ctx, f"vraag{question.id}")

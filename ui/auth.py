@@ -202,15 +202,13 @@ def _try_sign_in(
     wait = throttle.wait_s(attempt)
     if wait > 0:
         audit.note(settings, "aanmelding", "wachten", name=who, seconden=round(wait))
-        st.error(t("aanmelden.wacht", lang, seconden=max(1, round(wait))), icon=":material/timer:")
+        st.error(t("aanmelden.wacht", lang, n=max(1, round(wait))), icon=":material/timer:")
         return
     user = authenticate(accounts, name, password)
     if user is None:
         delay = throttle.failed(attempt)
         audit.note(settings, "aanmelding", "mislukt", name=who)
-        st.error(
-            t("aanmelden.mislukt", lang, seconden=max(1, round(delay))), icon=":material/error:"
-        )
+        st.error(t("aanmelden.mislukt", lang, n=max(1, round(delay))), icon=":material/error:")
         return
     try:  # no entry, no access
         audit.record(settings, "aanmelding", "geslaagd", user, bron=user.source)

@@ -11,6 +11,7 @@ from ui.tables import downloads
 from ui.text import EMPTY
 from wisselaar.answer import Change
 from wisselaar.issues import Issue
+from wisselaar.labels import sheet
 from wisselaar.versions import SheetDiff
 
 
@@ -39,12 +40,12 @@ def sheets(context: Context, diffs: list[SheetDiff], *, key: str, only_changed: 
             continue
         summary = t(
             "opladen.blad_samenvatting",
-            blad=diff.sheet,
+            blad=sheet(diff.sheet, context.lang),
             toegevoegd=diff.added,
             gewijzigd=diff.changed,
             verwijderd=diff.removed,
-            oud=diff.old_rows,
-            nieuw=diff.new_rows,
+            oud=context.tn("aantal.rijen", diff.old_rows),
+            nieuw=context.tn("aantal.rijen", diff.new_rows),
         )
         with st.expander(summary, expanded=False):
             if not diff.differs:

@@ -1,6 +1,7 @@
 """Charts that stay readable and accessible: one colour and pattern per value (ui/colours.py,
-Okabe-Ito), Belgian number separators and `€` on amount axes, years as categories, date ticks
-spaced by the range, and the table behind every chart one click away.
+Okabe-Ito), the language's number separators and `€` on amount axes, values by their labels
+(wisselaar/labels.py), years as categories, date ticks spaced by the range, and the table
+behind every chart one click away. Charts follow the language of the page (its Context).
 
 Plotly draws its texts as a subset of HTML: these helpers take plain text (titles, category
 values, series names, trajectory IDs, municipality names) and make every one of them text
@@ -24,16 +25,29 @@ from ui.tables import table
 from ui.text import plot
 from wisselaar import reads
 from wisselaar.engine import Figure
+from wisselaar.labels import label, labels
 
 TITLE_WIDTH = 40  # characters of a title line: what a phone's width holds at 16 px
 TITLE_LINE_PX = 21  # a 16 px title line
 # Month steps for date axes, by the range shown: a label per month for up to a year, and so on.
 MONTH_STEPS = ((12, 1), (36, 3), (72, 6))
 LONE_BAR_GAP = 0.6  # a chart of one bar draws it 40 % as wide as the chart
+# Plotly's `separators`: the decimal mark, then the thousands separator.
+SEPARATORS = {"nl": ",.", "en": ".,"}
+EURO = {"nl": "€ ", "en": "€"}  # `€ 150.000` in Dutch, `€150,000` in English
+PERCENT = {"nl": " %", "en": "%"}
+
+
+def _lang() -> str:
+    """The language of the page being drawn ("nl" outside a page, as in unit tests)."""
+    from ui.context import context, has_context
+
+    return context().lang if has_context() else "nl"
 
 
 def style(fig: go.Figure, *, title: str, height: int = 360, money: bool = False) -> go.Figure:
     """The house style; `money`: the value axis holds amounts (`€ 150.000`)."""
+    lang = _lang()
     lines = _title_lines(title)
     extra = TITLE_LINE_PX * (len(lines) - 1)
     total = height + extra
@@ -46,7 +60,7 @@ def style(fig: go.Figure, *, title: str, height: int = 360, money: bool = False)
             "y": 0.98 - extra / total,
             "yanchor": "top",
         },
-        separators=",.",
+        separators=SEPARATORS.get(lang, ",."),
         colorway=list(PALETTE),
         height=total,
         margin={"l": 10, "r": 10, "t": 80 + extra, "b": 10},
@@ -58,13 +72,13 @@ def style(fig: go.Figure, *, title: str, height: int = 360, money: bool = False)
         uniformtext={"minsize": 10, "mode": "hide"},
     )
     fig.update_xaxes(showgrid=False, tickfont={"color": "#1A1A1A"})
-    # Belgian thousands (150.000, not 150k); "~" drops trailing zeros (0,5).
+    # Whole thousands (150.000, not 150k); "~" drops trailing zeros (0,5).
     fig.update_yaxes(
         gridcolor="#E5E7EB",
         rangemode="tozero",
         tickformat=",~f",
         tickfont={"color": "#1A1A1A"},
-        tickprefix="€ " if money else "",
+        tickprefix=EURO.get(lang, "€ ") if money else "",
     )
     return fig
 
@@ -97,20 +111,27 @@ def bars(
     money: bool = False,
     kind: str | None = None,
     series: Sequence[str] = (),
+    categories: str | None = None,
 ) -> go.Figure:
     """Bars of `ys` per `x`. With `kind` ("status", "vorm", "thema", "rol") the values keep their
     own look (ui/colours.py): `series` names the value each series stands for (the evaluations
-    by role); without `series`, a single series gives each bar the look of its category."""
+    by role); without `series`, a single series gives each bar the look of its category.
+    The categories are shown by their labels: of `categories` (a kind of wisselaar/labels.py),
+    by default of `kind` when the bars are its values."""
+    lang = _lang()
+    category_kind = categories or (kind if not series else None)
+    euro, percent_sign = EURO.get(lang, "€ "), PERCENT.get(lang, " %")
     fig = go.Figure()
     several = len(ys) > 1
     whole = all(float(v).is_integer() for v in frame[list(ys)].to_numpy().ravel())
     number = "%{value:,d}" if whole else "%{value:,.2f}"
     if money:
-        number = "€ %{value:,.0f}"
+        number = euro + "%{value:,.0f}"
     looks = _series_looks(ys, kind, series)
     per_bar = kind is not None and not several and not series
     for index, (y, name) in enumerate(zip(ys, names, strict=True)):
-        xs, values = frame[x].astype(str).map(plot), frame[y]
+        xs = pd.Series(labels(category_kind, frame[x], lang), dtype=str).map(plot)
+        values = frame[y]
         if per_bar:
             found = [colours.look(kind, v) for v in frame[x]]
             marker = colours.marker([f or looks[0] for f in found] or looks)
@@ -126,7 +147,8 @@ def bars(
             # Labels on patterned or stacked bars are hard to read: there the table tells. A
             # zero gets no label: two "€ 0" side by side ran into one another.
             texttemplate=[
-                "" if v == 0 else ("%{value:.1f} %" if percent else number) for v in values
+                "" if v == 0 else ("%{value:.1f}" + percent_sign if percent else number)
+                for v in values
             ],
             textposition=_text_position(several, stacked, patterned),
             textfont={"color": "#1A1A1A"} if several or patterned else {},
@@ -144,7 +166,7 @@ def bars(
     height = max(300, 28 * len(frame) + 100) if horizontal else 360
     fig = style(fig, title=title, height=height, money=money and not horizontal)
     if money and horizontal:
-        fig.update_xaxes(tickprefix="€ ", tickformat=",~f")
+        fig.update_xaxes(tickprefix=euro, tickformat=",~f")
     if len(frame) == 1 and not several:  # one bar filled the whole chart: a block, not a bar
         fig.update_layout(bargap=LONE_BAR_GAP)
     return fig
@@ -174,7 +196,8 @@ def show(
     text by the caller (ui/text.md), the catalogue's wording is not."""
     chart_tab, table_tab = st.tabs([context.t("grafiek.grafiek"), context.t("grafiek.tabel")])
     with chart_tab:
-        st.plotly_chart(fig, key=f"{key}_grafiek", config={"displaylogo": False, "locale": "nl"})
+        config = {"displaylogo": False, "locale": context.lang}
+        st.plotly_chart(fig, key=f"{key}_grafiek", config=config)
         st.caption(alt)
     with table_tab:
         table(context, figure, columns, key=key, title=title, money=money, percent=percent)
@@ -269,7 +292,7 @@ def timeline(trajecten: pd.DataFrame, *, title: str) -> go.Figure:
             base=part["startdatum"].astype(str),
             orientation="h",
             x=[n * day_ms for n in spans],
-            name=plot(status),
+            name=plot(label("status", status, _lang())),
             marker=colours.marker([look]),
         )
     month_axis(fig, [*trajecten["startdatum"], *ends])

@@ -9,7 +9,7 @@ import streamlit as st
 
 from wisselaar.engine import Database, Stand, resolve
 from wisselaar.filters import Filters
-from wisselaar.i18n import t
+from wisselaar.i18n import t, tn
 from wisselaar.settings import Settings
 
 _KEY = "_wisselaar_context"
@@ -25,6 +25,10 @@ class Context:
 
     def t(self, key: str, **values: Any) -> str:
         return t(key, self.lang, **values)
+
+    def tn(self, key: str, count: int, **values: Any) -> str:
+        """A plural message for `count` (wisselaar.i18n.tn)."""
+        return tn(key, self.lang, count, **values)
 
     @property
     def source(self) -> Database:

@@ -21,6 +21,7 @@ from wisselaar.engine import Database
 from wisselaar.filters import NOW, PERIODE_2025, PERIODES, Filters
 from wisselaar.formatting import format_moment
 from wisselaar.i18n import t
+from wisselaar.labels import kind_of, label
 from wisselaar.provenance import filters_text, stand_text
 from wisselaar.schema import STATUSSEN, THEMAS, VORMEN
 from wisselaar.settings import Settings
@@ -64,7 +65,8 @@ def sidebar(settings: Settings, lang: str) -> Context:
     calls = figures.per_kenmerk(source, Filters(stand=stand), "oproep").frame["waarde"]
 
     def choose(name: str, options: Sequence[object]) -> tuple[Any, ...]:
-        """A multi-select filter bound to the URL (?status=lopend&status=afgerond)."""
+        """A multi-select filter bound to the URL (?status=lopend&status=afgerond): the URL
+        keeps the stored value, the list shows its label."""
         return tuple(
             side.multiselect(
                 t(f"filter.{name}", lang),
@@ -72,6 +74,7 @@ def sidebar(settings: Settings, lang: str) -> Context:
                 key=name,
                 bind="query-params",
                 placeholder=t("filter.alle", lang),
+                format_func=lambda value: label(kind_of(name), value, lang),
             )
         )
 

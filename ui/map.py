@@ -88,7 +88,7 @@ def _view(ctx: Context, boundaries: Boundaries, measure: str, lines: bool, small
     alt = alt_text(frame, total, measure, ctx.filters.periode, t, ctx.lang)
     caption = alt_text(frame, total, measure, ctx.filters.periode, t, ctx.lang, quote=md)
     if flows is not None:
-        lines_text = " " + t("kaart.alt_lijnen", aantal=min(len(flows.frame), MAX_LINES))
+        lines_text = " " + t("kaart.alt_lijnen", n=min(len(flows.frame), MAX_LINES))
         alt, caption = alt + lines_text, caption + lines_text
     shown = municipalities.narrowed(frame.assign(rol=[t(f"rol.{r}") for r in frame["rol"]]))
     unplaced = figures.gemeenten_buiten_periode(source, ctx.filters).frame

@@ -224,7 +224,7 @@ def _add_lines(
         heads[0].append(lon)
         heads[1].append(lat)
         heads[2].append(angle)
-        heads[3].append(t("kaart.hover_lijn", van=plot(a_name), naar=plot(v_name), aantal=int(n)))
+        heads[3].append(t("kaart.hover_lijn", van=plot(a_name), naar=plot(v_name), n=int(n)))
     name = t("kaart.legende_pijlen")
     for index, (width, (lons, lats)) in enumerate(sorted(widths.items())):
         fig.add_trace(
@@ -293,7 +293,7 @@ def alt_text(
         totaal=int(total["kaart"]),
         periode=periode,
         maat=t(f"kaart.maat_{measure}").lower(),
-        met=int(total[f"met_{measure}"]),
+        met=t("aantal.gemeenten", n=int(total[f"met_{measure}"])),
         hoogste=quote(top["naam"]) if top is not None else "-",
         waarde=shown,
     )

@@ -16,6 +16,7 @@ from ui.context import Context
 from ui.text import EMPTY, md
 from wisselaar.engine import Figure
 from wisselaar.export import table_to_xlsx
+from wisselaar.labels import labelled_values
 from wisselaar.provenance import filters_text, readable, stand_text
 
 MAX_SHOWN = 5_000  # rows in the dialog; the download always holds them all
@@ -43,9 +44,9 @@ def _dialog(context: Context, label: str, figure: Figure, rows: pd.DataFrame, ke
     # A dialog's title is Markdown, and a table's label may hold data (a trajectory's ID).
     @st.dialog(t("herkomst.dialoog", cijfer=md(label)), width="large")
     def show() -> None:
-        shown = readable(rows)
+        shown = labelled_values(readable(rows), context.lang)
         shown = shown.rename(columns={c: t(f"kolom.{c}") for c in shown.columns})
-        st.caption(t("herkomst.dialoog_uitleg", aantal=len(rows)))
+        st.caption(context.tn("herkomst.dialoog_uitleg", len(rows)))
         st.dataframe(
             shown.head(MAX_SHOWN), hide_index=True, key=f"{key}_herkomst_tabel", placeholder=EMPTY
         )

@@ -82,7 +82,7 @@ def proposals(ctx: Context, question: Question) -> None:
     intake: Intake = made[1]
     r = intake.recognised
     st.success(
-        ctx.t("intake.herkend", nummer=r.nummer, aantal=len(r.deelvragen)),
+        ctx.tn("intake.herkend", len(r.deelvragen), nummer=r.nummer),
         icon=":material/check:",
     )
     for nr, found in enumerate(intake.proposals, 1):

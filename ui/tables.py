@@ -1,11 +1,16 @@
-"""Tables with Belgian formats, their downloads (.xlsx and .csv, each stating the moment and
+"""Tables in the chosen language, their downloads (.xlsx and .csv, each stating the moment and
 versions the figure shows and its filters) and their Herkomst; the files are built by the
-core's export module so every export is neutralised the same way."""
+core's export module so every export is neutralised the same way.
+
+Values are shown by their labels (wisselaar/labels.py: a column -> kind map), amounts and
+decimals in the language's format (Babel), whatever the browser's locale."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -16,9 +21,14 @@ from ui.context import Context
 from ui.text import EMPTY
 from wisselaar.engine import Figure
 from wisselaar.export import table_to_csv, table_to_xlsx
-from wisselaar.formatting import format_moment, format_pct
+from wisselaar.formatting import format_decimal_places, format_eur, format_moment, format_pct
+from wisselaar.labels import labelled_values
 from wisselaar.provenance import filters_text, stand_text
 from wisselaar.store import utc_now
+
+# Up to this many rows a table's numbers are formatted by the app (a pandas Styler, which
+# costs about 50 ms per 1,000 rows); longer tables (none has amounts) keep the grid's own.
+STYLED_MAX_ROWS = 1_000
 
 
 def _holds_dates(series: pd.Series) -> bool:
@@ -33,34 +43,66 @@ def column_config(
     for name in frame.columns:
         if name in links:
             config[name] = st.column_config.LinkColumn(name, display_text=link_text)
-        elif name in money:
+        elif name in money and len(frame) > STYLED_MAX_ROWS:
             config[name] = st.column_config.NumberColumn(name, format="euro")
         elif pd.api.types.is_datetime64_any_dtype(frame[name]) or _holds_dates(frame[name]):
             config[name] = st.column_config.DateColumn(name, format="DD/MM/YYYY")
     return config
 
 
-def labelled(context: Context, frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with its columns named in the user's language (catalogue table [kolom]).
-    List cells stay lists (shown as chips; exports join them with "; ")."""
-    return frame.rename(columns={c: context.t(f"kolom.{c}") for c in frame.columns})
+def labelled(
+    context: Context, frame: pd.DataFrame, match: Mapping[str, Any] | None = None
+) -> pd.DataFrame:
+    """The frame in the user's language: values by their labels, columns named through the
+    catalogue table [kolom]. List cells stay lists (shown as chips; exports join them)."""
+    shown = labelled_values(frame, context.lang, match)
+    return shown.rename(columns={c: context.t(f"kolom.{c}") for c in frame.columns})
 
 
-def for_screen(frame: pd.DataFrame, money: Sequence[str]) -> pd.DataFrame:
-    """What the grid shows: empty cells empty (not "None"), dates as dates, amounts as numbers
-    the grid can sort and format. Only the screen copy changes; exports keep exact Decimals."""
+def for_screen(frame: pd.DataFrame, money: Sequence[str], lang: str = "nl") -> Any:
+    """What the grid shows: empty cells empty (not "None"), dates as dates, amounts and
+    decimals in the language's format while the grid still sorts them as numbers. Only the
+    screen copy changes; exports keep exact Decimals."""
     screen = frame.copy()
+    formats: dict[str, Any] = {}
     for name in screen.columns:
         column = screen[name]
         if name in money:
             screen[name] = pd.to_numeric(column, errors="coerce")
+            formats[name] = lambda v, lang=lang: format_eur(v, lang)
         elif column.dtype == object and _holds_dates(column):
             screen[name] = pd.to_datetime(column, errors="coerce")
+            # In a styled table the grid shows the Styler's text: an empty date would read
+            # "None", so dates get their text (and emptiness) here too.
+            formats[name] = _date_text
+        elif (places := _decimal_places(column)) is not None:
+            screen[name] = pd.to_numeric(column, errors="coerce")
+            formats[name] = lambda v, p=places, lang=lang: format_decimal_places(v, p, lang)
         elif column.dtype == object and column.isna().any():
             holds_lists = column.map(lambda v: hasattr(v, "__len__") and not isinstance(v, str))
             if not holds_lists.any():
                 screen[name] = column.where(column.notna(), "")
-    return screen
+    if not formats or len(screen) > STYLED_MAX_ROWS:
+        return screen
+    return screen.style.format(formats, na_rep="")
+
+
+def _date_text(value: Any) -> str:
+    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else ""
+
+
+def _decimal_places(column: pd.Series) -> int | None:
+    """The places a column of decimals is shown with (a Decimal's own, else up to two for
+    hours); None for a column that holds no fractions (counts, years, codes, text)."""
+    values = column.dropna()
+    if values.empty:
+        return None
+    first = values.iloc[0]
+    if isinstance(first, Decimal):
+        return max(0, -int(first.as_tuple().exponent))
+    if pd.api.types.is_float_dtype(column) and not (values % 1 == 0).all():
+        return 1 if ((values * 10) % 1 == 0).all() else 2
+    return None
 
 
 def percentage(value: object, lang: str) -> str:
@@ -84,7 +126,7 @@ def table(
     moment, versions and filters it shows) and its Herkomst; returns st.dataframe's result
     (a selection state when on_select is given). `percent`: columns of percentages, shown as
     `104,4 %` (exports keep the number)."""
-    shown = labelled(context, figure.frame[list(columns)])
+    shown = labelled(context, figure.frame[list(columns)], dict(figure.match))
     money_labels = [context.t(f"kolom.{m}") for m in money]
     percent_labels = [context.t(f"kolom.{p}") for p in percent]
     on_screen = shown.assign(
@@ -98,7 +140,7 @@ def table(
     )
     config.update({p: st.column_config.TextColumn(p, alignment="right") for p in percent_labels})
     result = st.dataframe(
-        for_screen(on_screen, money_labels),
+        for_screen(on_screen, money_labels, context.lang),
         hide_index=True,
         key=f"{key}_tabel",
         column_config=config,
@@ -144,7 +186,10 @@ def downloads(
     )
     middle.download_button(
         context.t("export.csv"),
-        audited(lambda: table_to_csv(columns, rows(), notes=[title, *notes]), f"{key}.csv"),
+        audited(
+            lambda: table_to_csv(columns, rows(), notes=[title, *notes], lang=context.lang),
+            f"{key}.csv",
+        ),
         file_name=f"{key}.csv",
         mime="text/csv",
         key=f"{key}_csv",

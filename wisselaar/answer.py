@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 import duckdb
@@ -29,8 +30,26 @@ __all__ = ["Answer", "Change", "VersionUsed", "answer_342", "assemble", "compute
 
 
 @dataclass(frozen=True)
+class Call:
+    """The figures of one call (answer 6: reach and results per call): the engine run with the
+    scope narrowed to that call."""
+
+    oproep: int
+    kerncijfers: fig.Kerncijfers
+    per_status: Figure
+
+    @property
+    def afgerond(self) -> int:
+        return int(self.per_status.frame.set_index("waarde").at["afgerond", "aantal"])
+
+
+@dataclass(frozen=True)
 class Parts:
-    """The engine's figures an answer was made of (their provenance is the answer's)."""
+    """The engine's figures an answer was made of (their provenance is the answer's).
+
+    What only the draft needs (the evaluations' explanations, the figures per call) is read
+    when the draft first asks for it, on the same source and scope: `answer --json` never
+    runs those queries."""
 
     kerncijfers: fig.Kerncijfers
     werkgevers: Figure  # the municipalities of answer 1, in the period the text counts in
@@ -41,10 +60,36 @@ class Parts:
     doelen: Figure
     meerwaarde: Figure
     rapporten: Figure
-    toelichtingen: Figure
     budgetlijnen: Figure
     budget_totaal: Figure
     criteria: Figure
+    source: Source | None = field(default=None, repr=False, compare=False)
+    scope: Filters | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def toelichtingen(self) -> Figure:
+        """The evaluations' explanations, newest first (the quotes of answer 3)."""
+        assert self.source is not None and self.scope is not None
+        return fig.toelichtingen(self.source, self.scope)
+
+    @cached_property
+    def calls(self) -> tuple[Call, ...]:
+        """Per call of the scope its figures: the same functions, the scope narrowed to it."""
+        assert self.source is not None and self.scope is not None
+        source, scope = self.source, self.scope
+        years = [int(y) for y in self.per_oproep.frame["waarde"]]
+        narrowed = [dataclasses.replace(scope, oproepen=(year,)) for year in years]
+        return tuple(
+            Call(year, fig.kerncijfers(source, one), fig.per_kenmerk(source, one, "status"))
+            for year, one in zip(years, narrowed, strict=True)
+        )
+
+    @property
+    def thresholds(self) -> tuple[Decimal | int, Decimal | int]:
+        """The bounds of under- and overuse (%), as the verdicts use them."""
+        assert self.source is not None
+        settings = self.source.settings
+        return (settings.onderbenutting_pct, settings.overbenutting_pct)
 
 
 @dataclass(frozen=True)
@@ -119,10 +164,11 @@ def assemble(source: Source, filters: Filters, periode: str = PERIODE_2025) -> A
         doelen=fig.evaluatie_verdeling(source, scope, "doelen_bereikt"),
         meerwaarde=fig.evaluatie_verdeling(source, scope, "meerwaarde"),
         rapporten=fig.rapporten(source, scope),
-        toelichtingen=fig.toelichtingen(source, scope),
         budgetlijnen=fig.budgetlijnen(source, scope),
         budget_totaal=fig.budget_totaal(source, scope),
         criteria=fig.criteria(source, scope),
+        source=source,
+        scope=scope,
     )
     contract = dataclasses.replace(scope, periode=PERIODE_CODE)
     vraag_1 = _vraag_1(_werkgevers(source, contract), fig.gemeenten_totaal(source, contract))

@@ -136,7 +136,7 @@ def fetch(src: Source, timeout_s: float) -> bytes:
             getattr(error, "reason", None), TimeoutError
         ):
             raise BoundaryError(
-                "download_tijd", periode=src.periode, bron=src.location, seconden=f"{timeout_s:g}"
+                "download_tijd", periode=src.periode, bron=src.location, n=timeout_s
             ) from None
         reason = getattr(error, "reason", None) or error
         if isinstance(error, urllib.error.HTTPError):
@@ -235,7 +235,7 @@ def check(raw: bytes, src: Source) -> Checked:
             "codes_ontbreken",
             periode=src.periode,
             bron=src.location,
-            aantal=len(missing),
+            n=len(missing),
             totaal=len(municipalities),
             voorbeelden=", ".join(f"{municipalities[n]} ({n})" for n in missing[:5]),
         )

@@ -20,7 +20,6 @@ import duckdb
 
 from wisselaar.audit import AuditUnavailable
 from wisselaar.i18n import t
-from wisselaar.issues import count_text
 from wisselaar.moments import MomentError, parse_as_of
 from wisselaar.settings import Settings
 from wisselaar.store import StoreProblem
@@ -133,8 +132,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
     finally:
         store.BULK_MEMORY_LIMIT = None
     if result.errors:
-        total = count_text(result.errors.total, "nl")
-        print(t("cli.geweigerd", bestand=result.filename, aantal=total), file=err)
+        print(t("cli.geweigerd", bestand=result.filename, n=result.errors.total), file=err)
         for issue in result.errors:
             print(f"- {issue.text()}", file=err)
         if result.errors.omitted:  # the rest, counted per sheet and column
@@ -147,9 +145,9 @@ def cmd_import(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
     else:
         print(t("cli.versie_opgeslagen", versie=result.version, bestand=result.filename), file=out)
     for sheet, count in result.counts.items():
-        print(t("cli.blad_rijen", blad=sheet, rijen=count), file=out)
+        print(t("cli.blad_rijen", blad=sheet, n=count), file=out)
     if result.warnings:
-        print(t("cli.waarschuwingen", aantal=len(result.warnings)), file=out)
+        print(t("cli.waarschuwingen", n=len(result.warnings)), file=out)
         for issue in result.warnings:
             print(f"- {issue.text()}", file=out)
     return 0
@@ -281,7 +279,7 @@ def cmd_grenzen(args: argparse.Namespace, settings: Settings, out: TextIO, err: 
             t(
                 "grenzen.klaar",
                 periode=b.periode,
-                aantal=b.municipalities,
+                n=b.municipalities,
                 bron=b.source.location,
                 eigenschap=b.code_property,
                 voor=b.points_before,
@@ -304,7 +302,7 @@ def account_name(value: str) -> str:
     trims them) and without invisible characters (nobody could type the name back)."""
     invisible = any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in value)
     if not value.strip() or value != value.strip() or invisible or len(value) > MAX_NAME_LENGTH:
-        raise argparse.ArgumentTypeError(t("wachtwoord.naam_ongeldig", maximum=MAX_NAME_LENGTH))
+        raise argparse.ArgumentTypeError(t("wachtwoord.naam_ongeldig", n=MAX_NAME_LENGTH))
     return value
 
 
@@ -330,7 +328,7 @@ def cmd_wachtwoord(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: Te
     else:
         password = stdin.readline().rstrip("\r\n")
     if len(password) < MIN_PASSWORD_LENGTH:
-        print(t("wachtwoord.te_kort", minimum=MIN_PASSWORD_LENGTH), file=err)
+        print(t("wachtwoord.te_kort", n=MIN_PASSWORD_LENGTH), file=err)
         return 1
     print(t("wachtwoord.klaar"), file=err)
     print(f"[wisselaar.accounts.{toml_key(args.naam)}]", file=out)

@@ -14,12 +14,14 @@ from typing import Any
 import pandas as pd
 
 from wisselaar import figures as fig
+from wisselaar.answer_text import join
 from wisselaar.draft_files import Table
 from wisselaar.engine import Figure, Source
 from wisselaar.export import EUR_FORMAT
 from wisselaar.filters import Filters
-from wisselaar.formatting import format_decimal_places, format_eur, format_int, format_pct
-from wisselaar.i18n import t
+from wisselaar.formatting import format_decimal_places, format_eur_text, format_int, format_pct
+from wisselaar.i18n import t, tn
+from wisselaar.labels import label
 from wisselaar.provenance import Entry
 
 
@@ -40,9 +42,17 @@ def _records(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[list[Any]]:
 
 
 def _join(items: list[str], lang: str) -> str:
-    if len(items) < 2:
-        return "".join(items) or "0"
-    return t("antwoord.en", lang, eerste=", ".join(items[:-1]), laatste=items[-1])
+    return join(items, lang) or "0"
+
+
+def _reference(block: str, nr: int, lang: str) -> str:
+    """The block's annex table as the text names it: number and title, as the annex does."""
+    return t("bestand.verwijzing", lang, nr=nr, titel=t(f"blok.{block}", lang))
+
+
+def _clause(name: str, value: str, lang: str) -> str:
+    """`, met een gemiddelde tevredenheid van 3,75 op 5`, or nothing without a value."""
+    return t(f"blok.met_{name}", lang, **{name: value}) if value else ""
 
 
 def _entry(nr: int, key: str, figure: Figure, match: tuple[tuple[str, Any], ...] = ()) -> Entry:
@@ -51,21 +61,23 @@ def _entry(nr: int, key: str, figure: Figure, match: tuple[tuple[str, Any], ...]
 
 def _kerncijfers(source: Source, filters: Filters, nr: int, lang: str) -> Result:
     o = fig.kerncijfers(source, filters)
-    nvt = t("antwoord.nvt", lang)
     text = t(
         "blok.tekst_kerncijfers",
         lang,
-        trajecten=format_int(o.trajecten, lang),
+        trajecten=tn("aantal.trajecten", lang, o.trajecten),
         ondernomen=format_int(o.ondernomen, lang),
-        aanbiedend=format_int(o.aanbiedende_gemeenten, lang),
-        vragend=format_int(o.vragende_gemeenten, lang),
-        evaluaties=format_int(o.evaluaties, lang),
-        tevredenheid=format_decimal_places(o.gemiddelde_tevredenheid, 2, lang) or nvt,
-        doelen=format_pct(o.doelen_bereikt_pct, 1, lang) or nvt,
-        beschikbaar=format_eur(o.beschikbaar, lang),
-        uitbetaald=format_eur(o.uitbetaald, lang),
-        benutting=format_pct(o.benutting_pct, 1, lang) or nvt,
-        nr=nr,
+        aanbiedend=tn("aantal.aanbiedend", lang, o.aanbiedende_gemeenten),
+        vragend=tn("aantal.vragend", lang, o.vragende_gemeenten),
+        evaluaties=tn("aantal.evaluaties", lang, o.evaluaties),
+        # A figure that cannot be computed (no scores, no budget) is left out of the sentence.
+        tevredenheid=_clause(
+            "tevredenheid", format_decimal_places(o.gemiddelde_tevredenheid, 2, lang), lang
+        ),
+        doelen=_clause("doelen", format_pct(o.doelen_bereikt_pct, 1, lang), lang),
+        beschikbaar=format_eur_text(o.beschikbaar, lang),
+        uitbetaald=format_eur_text(o.uitbetaald, lang),
+        benutting=_clause("benutting", format_pct(o.benutting_pct, 1, lang), lang),
+        tabel=_reference("kerncijfers", nr, lang),
     )
     rows = (
         ("trajecten", "overzicht.trajecten", o.trajecten, None),
@@ -82,7 +94,10 @@ def _kerncijfers(source: Source, filters: Filters, nr: int, lang: str) -> Result
     table = Table(
         t("blok.kerncijfers", lang),
         (t("bijlage.cijfer", lang), t("kolom.waarde", lang)),
-        [[t(key, lang), nvt if value is None else value] for _, key, value, _ in rows],
+        [
+            [t(key, lang), t("antwoord.nvt", lang) if value is None else value]
+            for _, key, value, _ in rows
+        ],
         row_formats=tuple(fmt for *_, fmt in rows),
     )
     entries = tuple(
@@ -111,18 +126,19 @@ GEMEENTEN_COLUMNS = (
 def _gemeenten(source: Source, filters: Filters, nr: int, lang: str) -> Result:
     figure = fig.gemeenten(source, filters)
     total = fig.gemeenten_totaal(source, filters).frame.iloc[0]
-    text = t(
+    text = tn(
         "blok.tekst_gemeenten",
         lang,
-        aantal=int(total["gemeenten"]),
-        **{rol: int(total[rol]) for rol in ("aanbiedend", "vragend", "beide", "geen")},
-        ontvangen=format_eur(total["ontvangen_eur"], lang),
-        nr=nr,
+        int(total["gemeenten"]),
+        **{rol: format_int(int(total[rol]), lang) for rol in ("aanbiedend", "vragend", "beide")},
+        geen=format_int(int(total["geen"]), lang),
+        ontvangen=format_eur_text(total["ontvangen_eur"], lang),
+        tabel=_reference("gemeenten", nr, lang),
     )
     money = ("financiering_experts", "toegekend_eur", "ontvangen_eur")
     rows = _records(figure.frame, GEMEENTEN_COLUMNS)
     for row in rows:
-        row[5] = t(f"rol.{row[5]}", lang)
+        row[2], row[5] = label("provincie", row[2], lang), label("rol", row[5], lang)
     table = Table(
         t("blok.gemeenten", lang),
         tuple(t(f"kolom.{c}", lang) for c in GEMEENTEN_COLUMNS),
@@ -145,9 +161,9 @@ def _per_kenmerk(source: Source, filters: Filters, nr: int, lang: str) -> Result
         if kenmerk == "oproep":
             shown = [f"{n} ({t('antwoord.oproep', lang)} {w})" for w, n in pairs]
         else:
-            shown = [f"{n} {w}" for w, n in pairs if n]
+            shown = [f"{n} {label(kenmerk, w, lang)}" for w, n in pairs if n]
         parts[kenmerk] = _join(shown, lang)
-        rows += [[t(f"blok.kenmerk_{kenmerk}", lang), w, n] for w, n in pairs]
+        rows += [[t(f"blok.kenmerk_{kenmerk}", lang), label(kenmerk, w, lang), n] for w, n in pairs]
     text = t(
         "blok.tekst_per_kenmerk",
         lang,
@@ -155,7 +171,7 @@ def _per_kenmerk(source: Source, filters: Filters, nr: int, lang: str) -> Result
         statussen=parts["status"],
         vormen=parts["vorm"],
         themas=parts["thema"],
-        nr=nr,
+        tabel=_reference("per_kenmerk", nr, lang),
     )
     columns = (t("bijlage.kenmerk", lang), t("kolom.waarde", lang), t("kolom.aantal", lang))
     table = Table(t("blok.per_kenmerk", lang), columns, rows)
@@ -169,17 +185,15 @@ def _stromen(source: Source, filters: Filters, nr: int, lang: str) -> Result:
     figure = fig.stromen(source, filters)
     rows = _records(figure.frame, STROMEN_COLUMNS)
     text = [
-        t(
+        tn(
             "blok.tekst_stromen",
             lang,
-            trajecten=fig.kerncijfers(source, filters).trajecten,
-            paren=len(rows),
-            nr=nr,
+            fig.kerncijfers(source, filters).trajecten,
+            paren=tn("aantal.paren", lang, len(rows)),
+            tabel=_reference("stromen", nr, lang),
         )
     ]
-    text += [
-        "- " + t("blok.stromen_paar", lang, van=r[1], naar=r[3], aantal=int(r[4])) for r in rows
-    ]
+    text += ["- " + tn("blok.stromen_paar", lang, int(r[4]), van=r[1], naar=r[3]) for r in rows]
     labels = tuple(t(f"kolom.{c}", lang) for c in STROMEN_COLUMNS)
     table = Table(t("blok.stromen", lang), labels, rows)
     return Result(tuple(text), (table,), rows, (_entry(nr, t("blok.stromen", lang), figure),))
@@ -200,13 +214,13 @@ def _begunstigden(source: Source, filters: Filters, nr: int, lang: str) -> Resul
     money = BEGUNSTIGDEN_COLUMNS[2:]
     rows = _records(figure.frame, BEGUNSTIGDEN_COLUMNS)
     text = [
-        t(
+        tn(
             "blok.tekst_begunstigden",
             lang,
-            aantal=len(rows),
-            toegekend=format_eur(total["toegekend_eur"], lang),
-            uitbetaald=format_eur(total["uitbetaald_eur"], lang),
-            nr=nr,
+            len(rows),
+            toegekend=format_eur_text(total["toegekend_eur"], lang),
+            uitbetaald=format_eur_text(total["uitbetaald_eur"], lang),
+            tabel=_reference("begunstigden", nr, lang),
         )
     ]
     text += [
@@ -215,8 +229,8 @@ def _begunstigden(source: Source, filters: Filters, nr: int, lang: str) -> Resul
             "blok.begunstigde",
             lang,
             naam=row[1],
-            toegekend=format_eur(row[2], lang),
-            uitbetaald=format_eur(row[4], lang),
+            toegekend=format_eur_text(row[2], lang),
+            uitbetaald=format_eur_text(row[4], lang),
         )
         for row in rows
     ]

@@ -53,7 +53,7 @@ class StoreBusy(StoreProblem):
         self.seconds = seconds
 
     def message(self, lang: str = "nl", quote: Callable[[object], str] = str) -> str:
-        return t(self.key, lang, pad=quote(self.path), seconden=f"{self.seconds:g}")
+        return t(self.key, lang, pad=quote(self.path), n=self.seconds)
 
 
 class StoreDamaged(StoreProblem):

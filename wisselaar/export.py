@@ -105,28 +105,38 @@ def table_to_xlsx(
     return buffer.getvalue()
 
 
+# Per language: the field separator and the decimal mark that a spreadsheet set to that
+# language opens directly (Belgian Excel: `;` and `12,5`; English Excel: `,` and `12.5`).
+CSV_DIALECTS = {"nl": (";", ","), "en": (",", ".")}
+
+
 def table_to_csv(
-    columns: Sequence[str], rows: Sequence[Sequence[Any]], notes: Sequence[str] = ()
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    notes: Sequence[str] = (),
+    lang: str = "nl",
 ) -> bytes:
-    """UTF-8 with BOM and `;` separators, as Excel in Belgium opens it directly. `notes`
-    (title, moment and versions, filters) come first, one per line, then an empty line."""
+    """UTF-8 with BOM, separators and decimal mark of the language (CSV_DIALECTS), dates as
+    dd/mm/yyyy, so Excel in that language opens it directly. `notes` (title, moment and
+    versions, filters) come first, one per line, then an empty line."""
+    delimiter, decimal = CSV_DIALECTS.get(lang, CSV_DIALECTS["nl"])
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     for note in notes:
         writer.writerow([neutralise(note)])
     if notes:
         writer.writerow([])
     writer.writerow([neutralise(c) for c in columns])
     for row in rows:
-        writer.writerow([_csv_value(v) for v in row])
+        writer.writerow([_csv_value(v, decimal) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _csv_value(value: Any) -> Any:
+def _csv_value(value: Any, decimal: str = ",") -> Any:
     if hasattr(value, "tolist"):
         value = value.tolist()
     if isinstance(value, Decimal | float):
-        return str(value).replace(".", ",")
+        return str(value).replace(".", decimal)
     if isinstance(value, dt.datetime):
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, dt.date):

@@ -1,4 +1,5 @@
-"""Belgian formats at the edge: `€ 182.044,00`, `26,9 %`, `25/05/2022` (Babel's nl_BE rules).
+"""Formats at the edge: Belgian `€ 182.044,00`, `26,9 %`, `25/05/2022` (Babel's nl_BE rules), or
+English `€182,044.00`, `26.9%` (en_GB) when the user chose English.
 
 Values stay Decimal/date inside the product; only presentation calls these. Every rounding
 is half up (CONTRACT.md section 4), so we quantize before Babel (which rounds half even).
@@ -33,6 +34,23 @@ def format_eur(value: Decimal | float | int | None, lang: str = "nl") -> str:
     return format_currency(amount, "EUR", locale=_locale(lang)).replace(NBSP, " ")
 
 
+def format_eur_text(value: Decimal | float | int | None, lang: str = "nl") -> str:
+    """An amount in running text: `182.044,00 euro`, as the Flemish government writes it in
+    a written answer (English: `€182,044.00`)."""
+    if value is None:
+        return ""
+    if lang != "nl":
+        return format_eur(value, lang)
+    return f"{format_decimal_places(value, 2, lang)} euro"
+
+
+def format_month(value: dt.date, lang: str = "nl") -> str:
+    """`april 2024` (`April 2024`)."""
+    from babel.dates import format_date as babel_date
+
+    return babel_date(value, format="MMMM y", locale=_locale(lang))
+
+
 def format_decimal_places(
     value: Decimal | float | int | None, places: int, lang: str = "nl"
 ) -> str:
@@ -43,11 +61,19 @@ def format_decimal_places(
     return format_decimal(amount, format=pattern, locale=_locale(lang))
 
 
+PERCENT_SIGN = {"nl": " %", "en": "%"}  # Dutch writes a space before %, English none
+
+
 def format_pct(value: Decimal | float | None, places: int = 1, lang: str = "nl") -> str:
-    """`26,9 %` (a percentage already x100)."""
+    """`26,9 %` in Dutch, `26.9%` in English (a percentage already x100)."""
     if value is None:
         return ""
-    return f"{format_decimal_places(value, places, lang)} %"
+    return format_decimal_places(value, places, lang) + PERCENT_SIGN.get(lang, " %")
+
+
+def format_number(value: Decimal | float | int, lang: str = "nl") -> str:
+    """A setting or bound as written: `90`, `92,5` (Dutch) or `92.5` (English)."""
+    return format_decimal(value, format="#,##0.##", locale=_locale(lang))
 
 
 def format_int(value: int | None, lang: str = "nl") -> str:

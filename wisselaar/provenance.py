@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from wisselaar.filters import PERIODES, Filters
 from wisselaar.formatting import format_moment
 from wisselaar.i18n import t
+from wisselaar.labels import kind_of, label, labels
 from wisselaar.schema import SHEETS
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def stand_text(stand: Stand, lang: str = "nl") -> str:
     if stand.moment is None:
         return t("stand.geen", lang)
     versions = ", ".join(
-        t("stand.versie", lang, blad=SHEET_OF.get(v.dataset, v.dataset), versie=v.version)
+        t("stand.versie", lang, blad=label("dataset", v.dataset, lang), versie=v.version)
         for v in sorted(stand.versions, key=lambda v: SHEET_ORDER.get(v.dataset, 99))
     )
     return t(
@@ -116,7 +117,7 @@ def filters_text(filters: Filters, lang: str = "nl") -> str:
     """The filters and the period in words: "Oproep: 2022; Status: lopend. Gemeenten tellen
     als: 2025 (vandaag)." (the moment is said by `stand_text`)."""
     parts = [
-        f"{t(f'filter.{name}', lang)}: {', '.join(str(v) for v in values)}"
+        f"{t(f'filter.{name}', lang)}: {', '.join(labels(kind_of(name), values, lang))}"
         for name, values in (
             ("oproep", filters.oproepen),
             ("provincie", filters.provincies),

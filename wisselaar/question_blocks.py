@@ -20,10 +20,11 @@ import pandas as pd
 
 from wisselaar import figures as fig
 from wisselaar.answer import assemble
-from wisselaar.answer_files import provenance_342, provenance_table, renumbered, sections_342
+from wisselaar.answer_files import provenance_342, provenance_table, section_342
 from wisselaar.answer_text import stand_line
 from wisselaar.dashboard_blocks import DASHBOARD, Result
 from wisselaar.draft_files import (
+    DRAFT_LANGUAGE,
     Draft,
     Heading,
     Section,
@@ -80,9 +81,12 @@ def scope(block: Block, stand: dt.datetime) -> Filters:
     )
 
 
-def draft(settings: Settings, question: Question, moment: dt.datetime, lang: str) -> Draft | None:
+def draft(
+    settings: Settings, question: Question, moment: dt.datetime, lang: str = DRAFT_LANGUAGE
+) -> Draft | None:
     """The draft of a composed question with the data at `moment` (naive UTC; blocks with a
-    moment of their own use that); None when no block has any data."""
+    moment of their own use that); None when no block has any data. In Dutch, as every draft
+    that goes to the Parliament (the page never asks for another language)."""
     source = Database(settings)
     sections, stands, figures, entries = [], [], [], []
     for nr, block in enumerate(question.blokken, 1):
@@ -130,11 +134,12 @@ def draft(settings: Settings, question: Question, moment: dt.datetime, lang: str
         lang,
         stand_van,
         herkomst=provenance_table(entries, lang),
+        versions=tuple(versions),
     )
 
 
 def question_files_bytes(
-    settings: Settings, question: Question, moment: dt.datetime = NOW, lang: str = "nl"
+    settings: Settings, question: Question, moment: dt.datetime = NOW, lang: str = DRAFT_LANGUAGE
 ) -> dict[str, bytes] | None:
     made = draft(settings, question, moment, lang)
     return draft_bytes(made) if made else None
@@ -159,7 +164,7 @@ def answer_block(source: Source, block: Block, nr: int, stand: Stand, lang: str)
     number = int(block.blok[1:])
     answer = assemble(source, filters)
     assert answer is not None  # the stand has versions
-    section = renumbered(sections_342(answer, lang)[number - 1], number, nr, lang)
+    section = section_342(answer, number, nr, lang)
     entries = tuple(
         dataclasses.replace(e, table=nr) for e in provenance_342(answer, lang) if e.table == number
     )

@@ -61,7 +61,7 @@ def fetch_question(settings: Settings, nummer: int) -> str:
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
         if isinstance(error, TimeoutError) or isinstance(reason, TimeoutError):
-            raise FetchError("te_traag", url=url, seconden=settings.vraag_timeout_s) from None
+            raise FetchError("te_traag", url=url, n=settings.vraag_timeout_s) from None
         raise FetchError("mislukt", url=url, reden=reason) from None
     if len(data) > MAX_BYTES:
         raise FetchError("te_groot", url=url, mb=MAX_BYTES // (1024 * 1024))

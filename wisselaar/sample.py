@@ -107,20 +107,88 @@ VVSG_CENTS, NETWORK_CENTS = 18_204_400, 1_500_000  # € 182.044,00 as in the re
 VVSG_TRANCHES = (9_102_200, 5_461_320, 3_640_880)  # 50 %, 30 %, 20 %
 VVSG_PAID_ON = (dt.date(2021, 9, 15), dt.date(2022, 9, 15), dt.date(2024, 12, 13))
 TOELICHTING_OVER = (
-    "Overbenutting: in de eerste oproep werden negen trajecten goedgekeurd voor een envelop die "
+    "In de eerste oproep werden negen trajecten goedgekeurd voor een envelop die "
     "op ongeveer zeven trajecten was berekend; het tekort werd bij de begrotingsaanpassing "
     "opgevangen met een herverdeling binnen het Vlaams Actieplan Armoedebestrijding."
 )
 TOELICHTING_2023 = (
-    "Onderbenutting: vier trajecten lopen nog en krijgen hun saldo pas na het eindrapport; "
+    "Vier trajecten lopen nog en krijgen hun saldo pas na het eindrapport; "
     "één traject werd stopgezet en het voorschot werd deels teruggevorderd."
 )
 TOELICHTING_2024 = (
-    "Onderbenutting: de oproep 2024 werd pas eind november toegekend; enkel de voorschotten van "
+    "De oproep 2024 werd pas eind november toegekend; enkel de voorschotten van "
     "de lopende trajecten zijn betaald, drie goedgekeurde trajecten starten in het voorjaar van "
     "2025 en twee aanvragen zijn nog in behandeling."
 )
 TOELICHTING_VVSG = "Subsidie aan VVSG voor het matchen en begeleiden van de trajecten, 2021-2024."
+# What an evaluation says (Toelichting), by the first added value it names and the role of the
+# municipality that wrote it: the sample's answers quote these, so they read as a real
+# evaluation would (chosen without the random generator, so no other value changes).
+SAID_DONE: dict[str, tuple[str, str]] = {  # added value -> (offering, requesting)
+    "kennisopbouw": (
+        "Onze aanpak uitleggen dwong ons om die zelf scherper te beschrijven en te evalueren.",
+        "Onze maatschappelijk werkers passen nu zelf een armoedetoets toe op nieuwe beslissingen.",
+    ),
+    "nieuwe werkwijze": (
+        "De vragende gemeente nam onze werkwijze met huisbezoeken over en paste ze aan haar "
+        "eigen diensten aan.",
+        "We werken nu met een vaste wekelijkse overlegtafel rond kwetsbare gezinnen, naar het "
+        "voorbeeld van de aanbiedende gemeente.",
+    ),
+    "betere dienstverlening": (
+        "Samen vereenvoudigden we het onthaal: inwoners worden bij het eerste contact meteen "
+        "juist doorverwezen.",
+        "Mensen in armoede vinden sneller de weg naar het sociaal huis; de wachttijd voor een "
+        "eerste gesprek is gehalveerd.",
+    ),
+    "netwerk": (
+        "Het traject bracht ons in contact met collega's uit de regio met wie we blijven "
+        "samenwerken.",
+        "We hebben nu vaste contactpersonen bij de aanbiedende gemeente en bij de lokale "
+        "welzijnsorganisaties.",
+    ),
+    "organisatieontwikkeling": (
+        "Onze expert kreeg er tijd en erkenning voor, wat ook intern de aandacht voor armoede "
+        "versterkte.",
+        "Armoedebestrijding staat nu vast op de agenda van het managementteam.",
+    ),
+    "participatie doelgroep": (
+        "Onze ervaringsdeskundigen toonden de collega's hoe je een inspraakmoment "
+        "toegankelijk maakt.",
+        "Voor het eerst besprak een groep mensen met armoede-ervaring mee het lokale actieplan.",
+    ),
+    "andere": (
+        "De samenwerking leverde ook een gezamenlijke aanvraag op voor een buurtproject.",
+        "De uitwisseling gaf ons het vertrouwen om met de scholen een aanpak van kinderarmoede "
+        "op te starten.",
+    ),
+}
+SAID_RUNNING: dict[str, str] = {  # an interim evaluation, by its first added value
+    "kennisopbouw": "onze medewerkers leren al veel uit de gesprekken met de collega's van de "
+    "aanbiedende gemeente.",
+    "nieuwe werkwijze": "we proberen de werkwijze van de aanbiedende gemeente nu uit in één wijk.",
+    "betere dienstverlening": "het nieuwe onthaal draait proef en de eerste reacties van "
+    "inwoners zijn positief.",
+    "netwerk": "we kennen nu de juiste mensen bij de welzijnsorganisaties in de buurt.",
+    "organisatieontwikkeling": "het managementteam volgt het traject op en maakte er tijd "
+    "voor vrij.",
+    "participatie doelgroep": "een eerste inspraakmoment met mensen met armoede-ervaring is "
+    "gepland.",
+    "andere": "de uitwisseling bracht ook de scholen en de huisartsen mee rond de tafel.",
+}
+SAID_STOPPED = (  # why a trajectory stopped, then what it brought until then
+    "Het traject werd voortijdig stopgezet na het vertrek van onze contactpersoon.",
+    "Het traject werd na een personeelswissel in onze sociale dienst stopgezet.",
+)
+BROUGHT: dict[str, str] = {
+    "kennisopbouw": "nieuwe kennis over armoedebeleid",
+    "nieuwe werkwijze": "ideeën voor een andere werkwijze",
+    "betere dienstverlening": "ideeën om ons onthaal te verbeteren",
+    "netwerk": "nieuwe contacten in de regio",
+    "organisatieontwikkeling": "meer aandacht voor armoede in onze organisatie",
+    "participatie doelgroep": "ervaring met inspraak van mensen in armoede",
+    "andere": "een eerste aanzet tot samenwerking",
+}
 
 
 def _project_line(year: int) -> str:
@@ -247,22 +315,20 @@ class _Builder:
             number = len(self.evaluaties) + 1
             if status == "stopgezet":
                 score, goal = rng.randint(1, 3), rng.choice(("nee", "deels"))
-                text = "Traject stopgezet na een personeelswissel bij het vragend bestuur."
             elif status == "lopend":
                 score, goal = rng.randint(3, 5), "deels"
-                text = "Tussentijdse evaluatie: de eerste stappen zijn gezet."
             else:
                 score, goal = rng.choice((3, 4, 4, 5, 5)), rng.choice(("ja", "ja", "ja", "deels"))
-                text = "Aanpak overgenomen en verankerd in het lokaal armoedeplan."
             values = dict.fromkeys(
                 MEERWAARDE[(number + 3 * k) % len(MEERWAARDE)] for k in range(rng.randint(1, 3))
             )
+            text = _said(status, rol, next(iter(values)), number)
             report = None
             if status == "afgerond" and rol == "aanbiedend":
                 report = (
                     f"https://example.org/wisselaar/rapporten/{traject}.pdf"
                     if number % 2
-                    else f"Eindrapport {traject}: {bestuur} en {', '.join(asking)}"
+                    else f"Eindrapport {traject}: uitwisseling van {bestuur} met {_and(asking)}"
                 )
             self.evaluaties.append([
                 f"EV-{number:03d}", traject, bestuur, rol, on,
@@ -302,6 +368,21 @@ class _Builder:
             function = self.rng.choice(FUNCTIES)
             rows.append([expert, offering, function, since, "; ".join(codes), source, _eur(cents)])
         return rows
+
+
+def _and(names: Sequence[str]) -> str:
+    return " en ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+def _said(status: str, rol: str, value: str, number: int) -> str:
+    """The explanation of an evaluation, about the first added value it names: what it meant
+    for the municipality, an interim word, or why the trajectory stopped and what it brought."""
+    if status == "lopend":
+        return "Tussentijdse evaluatie: " + SAID_RUNNING[value]
+    if status == "stopgezet":
+        stop = SAID_STOPPED[number % len(SAID_STOPPED)]
+        return f"{stop} Tot dan leverde het vooral {BROUGHT[value]} op."
+    return SAID_DONE[value][rol == "vragend"]
 
 
 def sample_rows(seed: int = SEED) -> dict[str, list[list[object]]]:
@@ -374,11 +455,11 @@ def write_workbook(
     book.save(buffer)
     data = buffer.getvalue()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(_stable_zip(data, moment) if stable else data)
+    path.write_bytes(stable_zip(data, moment) if stable else data)
     return path
 
 
-def _stable_zip(data: bytes, moment: dt.datetime) -> bytes:
+def stable_zip(data: bytes, moment: dt.datetime) -> bytes:
     """The same zip with fixed entry times and a fixed docProps moment (openpyxl writes now)."""
     stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()

@@ -178,3 +178,31 @@ def test_a_chart_of_one_bar_draws_a_bar_not_a_block(settings):
     lone, several = figure(app, "evaluatie_oproep"), figure(app, "evaluatie_tevredenheid")
     assert len(lone["data"][0]["x"]) == 1 and lone["layout"]["bargap"] == charts.LONE_BAR_GAP
     assert "bargap" not in several["layout"]  # five values: Plotly's own spacing
+
+
+def test_a_count_bar_is_labelled_as_a_count_and_a_share_as_a_percentage():
+    import pandas as pd
+
+    frame = pd.DataFrame({"waarde": ["lopend", "afgerond"], "aantal": [4, 0], "pct": [26.9, 0]})
+    counts = charts.bars(frame, "waarde", ["aantal"], ["Aantal"], title="Per status")
+    assert list(counts.data[0].texttemplate) == ["%{value:,d}", ""]  # not "4,0 %"
+    shares = charts.bars(frame, "waarde", ["pct"], ["Aandeel"], title="Aandeel", percent=True)
+    assert list(shares.data[0].texttemplate) == ["%{value:.1f} %", ""]
+
+
+def test_an_empty_date_in_a_formatted_table_is_empty_not_none():
+    from decimal import Decimal
+
+    import pandas as pd
+
+    from ui.tables import for_screen
+
+    frame = pd.DataFrame(
+        {
+            "Einddatum": [dt.date(2023, 6, 30), None],
+            "Bedrag": [Decimal("1234.50"), Decimal("0.00")],
+        }
+    )
+    html = for_screen(frame, ["Bedrag"], "en").to_html()
+    assert "30/06/2023" in html and "€1,234.50" in html
+    assert "None" not in html and "NaT" not in html

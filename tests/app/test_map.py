@@ -168,8 +168,8 @@ def test_the_exchanges_as_lines_with_mergers_mapped(settings, boundaries, fixtur
     segments = sum(len(t["lon"]) // 3 for t in lines)
     labels = next(t["text"] for t in figure["data"] if t.get("mode") == "markers" and "text" in t)
     assert segments == len(labels) == 7  # Gent -> Melle and Gent -> Merelbeke are one line
-    assert "Gent → Merelbeke-Melle: 2 traject(en)" in labels
-    assert "Mechelen → Leuven: 1 traject(en)" in labels
+    assert "Gent → Merelbeke-Melle: 2 trajecten" in labels
+    assert "Mechelen → Leuven: 1 traject" in labels
     flows = next(d.value for d in app.dataframe if "Vragend bestuur" in d.value.columns)
     assert len(flows) == 7
 

@@ -145,7 +145,7 @@ def test_local_sign_in_with_a_growing_delay_after_failures(settings, monkeypatch
     app = local_app(accounts)
     assert titles(app) == ["Aanmelden"] and not app.warning  # no demo account here
     sign_in(app, "otto", "fout")
-    assert "verkeerd wachtwoord. U kunt opnieuw proberen over 1 seconden" in app.error[0].value
+    assert "verkeerd wachtwoord. U kunt opnieuw proberen over 1 seconde." in app.error[0].value
     time.sleep(1.05)
     sign_in(app, "otto", "nog fout")
     assert "over 2 seconden" in app.error[0].value  # the delay doubles
@@ -221,7 +221,7 @@ def test_upload_errors_then_preview_then_confirm(settings, tmp_path):
     app = open_page(app_for(OPLADEN), "opladen")
     bad = edited_workbook(tmp_path / "fout.xlsx", [("Budget", "C3", "veel")], keep=["Budget"])
     upload(app, bad)
-    assert "is geweigerd: 1 fout(en)" in app.error[0].value
+    assert "is geweigerd: 1 fout." in app.error[0].value
     errors = app.dataframe[0].value
     assert list(errors.columns) == ["Blad", "Rij", "Kolom", "Waarde", "Wat is er mis"]
     assert (errors.iloc[0]["Blad"], errors.iloc[0]["Rij"], errors.iloc[0]["Waarde"]) == (

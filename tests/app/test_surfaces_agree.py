@@ -30,8 +30,14 @@ from tests.merged_fixture import write_merged_workbook
 from wisselaar import cli, figures
 from wisselaar.engine import Database, resolve
 from wisselaar.filters import NOW, Filters
-from wisselaar.formatting import format_decimal_places, format_eur, format_int, format_pct
-from wisselaar.i18n import t
+from wisselaar.formatting import (
+    format_decimal_places,
+    format_eur,
+    format_eur_text,
+    format_int,
+    format_pct,
+)
+from wisselaar.i18n import tn
 from wisselaar.ingest import import_workbook
 from wisselaar.provenance import stand_text
 from wisselaar.question_blocks import question_files_bytes
@@ -201,23 +207,27 @@ def check_draft(settings, combination: Combination, filters: Filters, k, count: 
     )
     files = question_files_bytes(settings, question)
     document = Document(io.BytesIO(files["antwoord.docx"]))
-    nvt = t("antwoord.nvt")
-    sentence = t(
-        "blok.tekst_kerncijfers",
-        trajecten=format_int(k.trajecten),
-        ondernomen=format_int(k.ondernomen),
-        aanbiedend=format_int(k.aanbiedende_gemeenten),
-        vragend=format_int(k.vragende_gemeenten),
-        evaluaties=format_int(k.evaluaties),
-        tevredenheid=format_decimal_places(k.gemiddelde_tevredenheid, 2) or nvt,
-        doelen=format_pct(k.doelen_bereikt_pct, 1) or nvt,
-        beschikbaar=format_eur(k.beschikbaar),
-        uitbetaald=format_eur(k.uitbetaald),
-        benutting=format_pct(k.benutting_pct, 1) or nvt,
-        nr=1,
-    )
+    # The kerncijfers sentence holds the engine's figures for the block's scope, each as the
+    # draft writes it (counts with their plural, amounts as "… euro").
+    figures_written = [
+        tn("aantal.trajecten", "nl", k.trajecten),
+        f"waarvan {format_int(k.ondernomen)} ondernomen",
+        tn("aantal.aanbiedend", "nl", k.aanbiedende_gemeenten),
+        tn("aantal.vragend", "nl", k.vragende_gemeenten),
+        tn("aantal.evaluaties", "nl", k.evaluaties),
+        format_eur_text(k.beschikbaar),
+        format_eur_text(k.uitbetaald),
+        *(
+            [f"tevredenheid van {format_decimal_places(k.gemiddelde_tevredenheid, 2)} op 5"]
+            if k.gemiddelde_tevredenheid is not None
+            else []
+        ),
+        *([f"In {format_pct(k.doelen_bereikt_pct, 1)} van"] if k.doelen_bereikt_pct else []),
+        *([f"benutting van {format_pct(k.benutting_pct, 1)}"] if k.benutting_pct else []),
+    ]
     texts = [p.text.replace("\u00a0", " ") for p in document.paragraphs]
-    assert sentence in texts
+    sentence = next(x for x in texts if x.startswith("Het programma telt "))
+    assert [f for f in figures_written if f not in sentence] == []
     book = openpyxl.load_workbook(io.BytesIO(files["bijlage.xlsx"]))
     assert len(table_rows(book["Vraag 2"], "NIS-code")) == count
     assert len(table_rows(book["Vraag 3"], "Traject-ID")) == k.trajecten

@@ -22,7 +22,7 @@ def opladen() -> AppTest:
 
 def test_a_flood_of_errors_shows_the_first_ones_and_counts_the_rest(settings, tmp_path):
     app = upload(opladen(), flood(tmp_path / "flood.xlsx", 2000))
-    assert "is geweigerd: 20.999 fout(en)" in app.error[0].value
+    assert "is geweigerd: 20.999 fouten." in app.error[0].value
     listed, rest = (frame.value for frame in app.dataframe)
     assert len(listed) == 200
     assert listed["Waarde"].str.len().max() < 100  # 2,000 characters shortened

@@ -49,9 +49,9 @@ def test_the_files_of_question_342_can_be_made_and_downloaded(settings, managers
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings[0] == "SCHRIFTELIJKE VRAAG nr. 342 van 25 mei 2022 van SUZY WOUTERS"
     assert headings[2:] == [f"Antwoord op vraag {n}" for n in range(1, 7)]
-    assert any("€\u00a037.500,50" in p.text for p in document.paragraphs)
+    assert any("37.500,50\u00a0euro" in p.text for p in document.paragraphs)
     book = openpyxl.load_workbook(io.BytesIO(downloaded(managers, app, "342_bijlage.xlsx")))
-    assert book.sheetnames == [*(f"Vraag {n}" for n in range(1, 7)), "Herkomst"]
+    assert book.sheetnames == [*(f"Vraag {n}" for n in range(1, 7)), "Herkomst", "Verantwoording"]
 
 
 def test_a_new_question_is_saved_reopened_made_and_followed_up(settings, managers):

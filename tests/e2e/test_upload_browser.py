@@ -92,7 +92,7 @@ def test_opladen_uploads_a_bad_then_a_good_workbook(page, server, artifacts, tmp
 
     bad = edited_workbook(tmp_path / "fout.xlsx", [("Budget", "C3", "veel")], keep=["Budget"])
     upload(page, bad)
-    assert "is geweigerd: 1 fout(en)" in main(page).inner_text()
+    assert "is geweigerd: 1 fout." in main(page).inner_text()
     assert main(page).locator('[data-testid="stDataFrame"]').count() == 1
     page.screenshot(path=str(artifacts / "upload-fouten.png"), full_page=True)
     with page.expect_download() as info:
@@ -200,7 +200,7 @@ def test_a_flood_of_errors_shows_a_small_page(page, server, artifacts, tmp_path)
     sign_in(page, "otto")
     upload(page, flood(tmp_path / "vloed.xlsx", 2000))
     text = main(page).inner_text()
-    assert "is geweigerd: 20.999 fout(en)" in text
+    assert "is geweigerd: 20.999 fouten." in text
     assert "de eerste 200 van de 20.999 fouten" in text
     assert "MessageSizeError" not in page.content()
     assert main(page).locator('[data-testid="stDataFrame"]').count() == 2

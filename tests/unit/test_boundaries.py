@@ -249,7 +249,7 @@ def test_a_server_slower_than_the_timeout_is_given_up(server, grenzen, run, monk
     err = broken_case(server, grenzen, run, monkeypatch, b"{}", delay=20)
     # Given up before the server answered (no speed target: a busy machine may be slow).
     assert time.monotonic() - started < 20
-    assert "duurde langer dan 0.5 seconden en is afgebroken" in err
+    assert "duurde langer dan 0,5 seconden en is afgebroken" in err
 
 
 def test_an_http_error_is_named(server, grenzen, run, monkeypatch):

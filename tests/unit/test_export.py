@@ -48,3 +48,16 @@ def test_formula_like_text_never_computes():
     assert rows[0] == COLUMNS
     assert rows[1] == ["'=1+1", "182044,00", "25/05/2022", "a; b"]
     assert rows[2][0] == "'@SUM(A1)" and rows[2][3] == "'+x; y"
+
+
+def test_the_english_csv_uses_commas_and_decimal_points():
+    text = table_to_csv(
+        ["Name", "Amount", "Date"],
+        [["x", Decimal("182044.50"), dt.date(2022, 5, 25)]],
+        notes=["Budget"],
+        lang="en",
+    ).decode("utf-8")
+    lines = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=","))
+    assert lines == [["Budget"], [], ["Name", "Amount", "Date"], ["x", "182044.50", "25/05/2022"]]
+    dutch = table_to_csv(["Naam", "Bedrag"], [["x", Decimal("182044.50")]]).decode("utf-8")
+    assert dutch.splitlines()[-1] == "x;182044,50"

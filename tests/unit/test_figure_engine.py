@@ -165,13 +165,13 @@ def test_the_annex_lists_the_excel_rows_of_every_figure(settings, tmp_path):
     import_workbook(settings, FIXTURE, user="anna", now=T1)
     write_answer_files(answer_342(settings), tmp_path)
     sheet = openpyxl.load_workbook(tmp_path / "bijlage.xlsx")["Herkomst"]
-    rows = [r for r in sheet.iter_rows(values_only=True) if r[0] and r[0].startswith("Tabel ")]
+    rows = [r for r in sheet.iter_rows(values_only=True) if r[0] and r[0].startswith("Vraag ")]
     by_label = {(r[0], r[1], r[2]): r for r in rows}
-    assert by_label[("Tabel 2", "Uitwisselingstrajecten", "Trajecten")][7] == "2-8"
-    assert by_label[("Tabel 1", "Gemeenten met een expert en hun financiering", "Experts")][7]
-    budget = by_label[("Tabel 4", "Budgetlijnen", "Financien")]
+    assert by_label[("Vraag 2", "Uitwisselingstrajecten", "Trajecten")][7] == "2-8"
+    assert by_label[("Vraag 1", "Gemeenten met een expert en hun financiering", "Experts")][7]
+    budget = by_label[("Vraag 4", "Budgetlijnen", "Financien")]
     assert (budget[3], budget[4], budget[5]) == (1, "fixture.xlsx", "anna")
-    assert {r[0] for r in rows} == {f"Tabel {n}" for n in range(1, 7)}
+    assert {r[0] for r in rows} == {f"Vraag {n}" for n in range(1, 7)}
 
 
 def test_row_ranges():

@@ -90,10 +90,10 @@ def test_a_flood_of_errors_is_counted_whole_and_listed_in_part(settings, tmp_pat
     code, out, err = cli(settings, path, capsys)
     assert code == 1 and out == ""
     assert err.splitlines()[0] == (
-        "De werkmap flood.xlsx is geweigerd: 20.999 fout(en). Er is niets bewaard."
+        "De werkmap flood.xlsx is geweigerd: 20.999 fouten. Er is niets bewaard."
     )
     assert len(err) < 100_000 and len(err.splitlines()) < 220
-    assert "Blad 'Evaluaties', kolom 'Datum': nog 3.000 fout(en), niet afzonderlijk getoond." in err
+    assert "Blad 'Evaluaties', kolom 'Datum': nog 3.000 fouten, niet afzonderlijk getoond." in err
 
 
 def test_one_long_text_in_every_cell_is_refused_before_it_is_read(settings, tmp_path, capsys):
@@ -368,10 +368,10 @@ def test_hidden_rows_and_sheets_are_read_and_said(settings, edit):
     assert [w for w in texts(result.warnings) if "verborgen" in w] == [
         "Blad 'Budget': dit blad is verborgen in de werkmap; het wordt toch ingelezen en "
         "vervangt de huidige gegevens. Is dat niet de bedoeling, verwijder het blad dan.",
-        "Blad 'Financien': 2 verborgen rij(en) met gegevens (5, 6) worden ingelezen zoals "
+        "Blad 'Financien': 2 verborgen rijen met gegevens (5, 6) worden ingelezen zoals "
         "de andere. Mogen ze niet meetellen, verwijder ze dan.",
-        "Blad 'Evaluaties': 1 rij(en) met gegevens (3) zijn verborgen door een filter en "
-        "worden toch ingelezen: een filter verandert alleen wat u ziet. Mogen ze niet "
+        "Blad 'Evaluaties': 1 rij met gegevens (3) is verborgen door een filter en "
+        "wordt toch ingelezen: een filter verandert alleen wat u ziet. Mag ze niet "
         "meetellen, verwijder ze dan.",
     ]
 

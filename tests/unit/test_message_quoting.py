@@ -64,7 +64,7 @@ def test_a_municipality_message_quotes_the_value_and_the_names():
 
 def test_store_audit_fetch_and_setting_messages_quote_their_paths_and_values():
     path = Path("/data/een_pad/*wisselaar*.duckdb")
-    assert f"De databank «{path}» is al 2.5 seconden" in StoreBusy(path, 2.5).message("nl", marked)
+    assert f"De databank «{path}» is al 2,5 seconden" in StoreBusy(path, 2.5).message("nl", marked)
     damaged = StoreDamaged(path)
     audit = AuditUnavailable(Path("/data/audit.duckdb"), damaged).message("nl", marked)
     assert f"Het databankbestand «{path}» is beschadigd" in audit  # the cause, quoted too

@@ -49,8 +49,10 @@ def test_every_setting_is_documented_in_the_readme():
     assert missing == []
 
 
-def _placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+def _placeholders(message: str | dict[str, str]) -> set[str]:
+    """The placeholders of a template, or of all forms of a plural message together."""
+    templates = message.values() if isinstance(message, dict) else [message]
+    return {name for text in templates for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 @pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "nl"])
@@ -59,6 +61,9 @@ def test_catalogues_hold_the_same_keys_and_placeholders(lang):
     assert sorted(set(dutch) ^ set(other)) == []
     differing = [k for k in dutch if _placeholders(dutch[k]) != _placeholders(other[k])]
     assert differing == []
+    # A plural message is one in every language (its count chooses the form in each).
+    kinds = [k for k in dutch if isinstance(dutch[k], dict) != isinstance(other[k], dict)]
+    assert kinds == []
 
 
 def test_every_query_runs_against_a_fixture_database(settings):

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import re
 
 import openpyxl
 import pytest
@@ -257,18 +258,20 @@ def test_a_composed_question_gives_the_filtered_figures_in_both_files(fixture_db
     assert list(text) == [f"Antwoord op vraag {n}" for n in range(1, 7)]
     one = text["Antwoord op vraag 1"]
     assert one[:2] == ["Hoeveel trajecten in Limburg?", "Filters: Provincie: Limburg"]
-    assert one[2].startswith("Er zijn 3 uitwisselingstrajecten geregistreerd, waarvan er 2")
-    assert one[2].endswith("(zie bijlage, tabel 1).")  # tabel 2 in question 342
-    assert one[3:] == [
+    assert one[2].startswith("In totaal zijn 3 uitwisselingstrajecten geregistreerd: 1 uit de")
+    assert "Daarvan zijn er 2 ondernomen: 2 lopen nog." in one[2]
+    assert one[3:7] == [
+        "De trajecten zijn:",
         "W1-03: van Leuven naar Genk (combinatie, lopend)",
         "W2-01: van Mechelen naar Hasselt (mentoring, lopend)",
         "W2-02: van Genk naar Mechelen (stage, goedgekeurd)",
     ]
+    assert one[7].startswith("Tabel 1.1 van de bijlage, ‘Uitwisselingstrajecten’")  # 2.1 in 342
     two, three = text["Antwoord op vraag 2"], text["Antwoord op vraag 3"]
     assert "Stand van de gegevens voor dit antwoord: 01/03/2024 10:00." in two
-    assert any("In totaal werd € 432.044,00 beschikbaar gesteld" in line for line in two)
+    assert any("in totaal 432.044,00 euro beschikbaar gesteld" in line for line in two)
     assert "Geldt niet voor dit antwoord: Provincie." in three
-    assert any("In totaal werd € 482.044,00 beschikbaar gesteld" in line for line in three)
+    assert any("in totaal 482.044,00 euro beschikbaar gesteld" in line for line in three)
     four = text["Antwoord op vraag 4"]
     lopend = Filters(statussen=("lopend",))
     o = kerncijfers(Database(fixture_db), lopend)
@@ -276,19 +279,19 @@ def test_a_composed_question_gives_the_filtered_figures_in_both_files(fixture_db
     assert dict(zip(status["waarde"], status["aantal"], strict=True))["lopend"] == 2
     assert o.aanbiedende_gemeenten == 2  # W1-03 Leuven, W2-01 Mechelen
     assert any(
-        line.startswith("Er zijn 2 uitwisselingstrajecten, waarvan 2 ondernomen") for line in four
+        line.startswith("Het programma telt 2 trajecten, waarvan 2 ondernomen") for line in four
     )
     assert (
         "Het budget geldt voor het hele programma; de filters op trajecten gelden er niet voor."
         in four
     )
     five = text["Antwoord op vraag 5"]
-    assert five[2].startswith("2 trajecten verbinden 3 paren")  # W1-02 (Aalst, Melle), W1-04
-    assert "van Gent naar Kortrijk: 1 traject(en)" in five
+    assert five[2].startswith("De 2 trajecten verbinden 3 paren")  # W1-02 (Aalst, Melle), W1-04
+    assert "van Gent naar Kortrijk: 1 traject" in five
     six = text["Antwoord op vraag 6"]
-    assert "Mechelen: € 75.000,00 toegekend, € 75.000,00 uitbetaald" in six
+    assert "Mechelen: 75.000,00 euro toegekend, 75.000,00 euro uitbetaald" in six
 
-    assert book.sheetnames == [*(f"Vraag {n}" for n in range(1, 7)), "Herkomst"]
+    assert book.sheetnames == [*(f"Vraag {n}" for n in range(1, 7)), "Herkomst", "Verantwoording"]
     v1 = book["Vraag 1"]
     column_a = [r[0] for r in v1.iter_rows(max_col=1, values_only=True)]
     assert "Filters: Provincie: Limburg" in column_a
@@ -314,6 +317,7 @@ def test_every_block_answers_with_text_and_a_table(fixture_db):
     blocks = tuple(Block(b, f"Vraag over {b}?") for b in BLOCKS)
     question = Question("1", dt.date(2024, 1, 1), "Lid", (), "", blocks)
     document, book = read_files(question_files_bytes(fixture_db, question))
-    assert len(book.sheetnames) - 1 == len(BLOCKS) == len(sections(document))  # + Herkomst
+    # + Herkomst and Verantwoording
+    assert len(book.sheetnames) - 2 == len(BLOCKS) == len(sections(document))
     for nr, body in enumerate(sections(document).values(), 1):
-        assert any(f"tabel {nr})" in line or f"tabel {nr}):" in line for line in body), nr
+        assert any(re.search(rf"[Tt]abel {nr}(\.1)? van de bijlage, ‘", line) for line in body), nr
