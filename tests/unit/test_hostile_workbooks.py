@@ -13,6 +13,7 @@ import dataclasses
 import io
 import json
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -29,7 +30,10 @@ from tests.validation_support import (
     texts,
 )
 from tests.workbook_parts import build, shared_strings, sheet_xml, text_cell
+from wisselaar import figures as fig
 from wisselaar.cli import main
+from wisselaar.engine import Database
+from wisselaar.filters import Filters
 from wisselaar.schema import EVALUATIES
 from wisselaar.store import Store, list_versions
 from wisselaar.worksheet_scan import cell_ref
@@ -237,12 +241,6 @@ def test_amounts_each_allowed_are_summed_exactly_past_decimal_18_2(settings, edi
     """Each amount fits DECIMAL(18,2); their sums need not: the figures hold them exactly."""
     cells = [("Financien", f"G{row}", LARGEST) for row in (2, 3, 4)]
     accepted(settings, edit([*cells, ("Budget", "C2", LARGEST), ("Budget", "C3", LARGEST)]))
-    from decimal import Decimal
-
-    from wisselaar import figures as fig
-    from wisselaar.engine import Database
-    from wisselaar.filters import Filters
-
     paid = stored(settings, "financien", "boeking_id", "bedrag")
     budget = fig.budget_totaal(Database(settings), Filters()).frame.iloc[0]
     assert budget["beschikbaar_eur"] == 2 * Decimal("9999999999999999.99") + sum(
