@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from wisselaar.answer import Answer, Call
 from wisselaar.answer_text import LIST_MAX, TABLES, counted, join, table_number, table_reference
+from wisselaar.engine import derived
 from wisselaar.formatting import (
     format_decimal_places,
     format_eur_text,
@@ -36,8 +37,13 @@ def theme_order(answer: Answer) -> list[str]:
 
 
 def quote_options(answer: Answer) -> tuple[dict[str, list[Quote]], dict[str, list[str]]]:
-    """Every theme's candidate quotes (newest first) and the default choice."""
-    found = candidates(answer.parts.toelichtingen.frame)
+    """Every theme's candidate quotes (newest first) and the default choice; the candidates
+    made once per data version and scope (the draft asks for them three times)."""
+    figure = answer.parts.toelichtingen
+    if figure.source is None:
+        found = candidates(figure.frame)
+    else:
+        found = derived(figure.source, "citaten", figure.filters, lambda: candidates(figure.frame))
     return found, default_choice(found, theme_order(answer))
 
 

@@ -13,6 +13,13 @@ thresholds, other code, a database made before this table) is computed as before
 Computing it at import instead would add the whole answer to every import (seconds, and the
 memory of the figures beside the uncommitted version: about 500 MB on 50,000 trajectories).
 
+The draft files of `answer --out` (antwoord.docx and bijlage.xlsx: `answer_files`, from the
+same compute()) are kept the same way, under the same key, in a table of their own: writing
+them costs seconds on 50,000 trajectories (the annex holds every trajectory), and the same data,
+thresholds and code give the same bytes. Only the files of the default choice of quotes are
+kept (the command line's); the key's code digest includes the catalogue, whose Dutch the files
+are written in.
+
 This module needs only DuckDB: the command line answers from it without loading pandas.
 """
 
@@ -30,15 +37,21 @@ from wisselaar import PACKAGE_DIR, QUERIES_DIR, queries
 if TYPE_CHECKING:
     from wisselaar.settings import Settings
 
-TABLE = "antwoord_json"
-DDL = f"create table if not exists {TABLE} (sleutel varchar primary key, inhoud varchar not null)"
+TABLE, FILES_TABLE = "antwoord_json", "antwoord_bestanden"
+DDL = (
+    f"create table if not exists {TABLE} (sleutel varchar primary key, inhoud varchar not null);"
+    f"create table if not exists {FILES_TABLE} (sleutel varchar not null, naam varchar not null,"
+    " inhoud blob not null, primary key (sleutel, naam))"
+)
 
 
 @cache
 def code_digest() -> str:
-    """What makes the JSON besides the data: every module of the core and every query."""
+    """What makes the JSON and the files besides the data: every module of the core, every
+    query and the catalogue (the files' words)."""
     digest = hashlib.sha256()
-    for path in sorted([*PACKAGE_DIR.glob("*.py"), *QUERIES_DIR.glob("*.sql")]):
+    catalog = [*(PACKAGE_DIR / "catalog").glob("*.toml")]
+    for path in sorted([*PACKAGE_DIR.glob("*.py"), *QUERIES_DIR.glob("*.sql"), *catalog]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
@@ -70,9 +83,27 @@ def lookup(con: duckdb.DuckDBPyConnection, moment: dt.datetime, settings: Settin
     return None if found is None else found[0]
 
 
+def lookup_files(
+    con: duckdb.DuckDBPyConnection, moment: dt.datetime, settings: Settings
+) -> dict[str, bytes] | None:
+    """The kept draft files ({name: bytes}) of the data at `moment`, or None."""
+    versions = versions_at(con, moment)
+    if not versions:
+        return None
+    try:
+        found = con.execute(
+            f"select naam, inhoud from {FILES_TABLE} where sleutel = ? order by naam",
+            [key(versions, settings)],
+        ).fetchall()
+    except duckdb.CatalogException:  # a read-only file made before the table existed
+        return None
+    return {name: bytes(content) for name, content in found} or None
+
+
 def forget(con: duckdb.DuckDBPyConnection) -> None:
     """Inside the write transaction that stores a version: what was kept goes with it."""
     con.execute(f"delete from {TABLE}")
+    con.execute(f"delete from {FILES_TABLE}")
 
 
 def remember(
@@ -88,3 +119,20 @@ def remember(
         return
     con.execute(f"delete from {TABLE}")
     con.execute(f"insert into {TABLE} values (?, ?)", [key(versions, settings), answer_json])
+
+
+def remember_files(
+    con: duckdb.DuckDBPyConnection, settings: Settings, files: dict[str, bytes], at: dt.datetime
+) -> None:
+    """Inside a write transaction: keep the draft files computed for the data at `at`, on the
+    same terms as `remember`."""
+    from wisselaar.store import utc_now
+
+    versions = versions_at(con, at)
+    if not versions or versions != versions_at(con, utc_now()):
+        return
+    con.execute(DDL)  # a file whose schema was made before the files' table
+    con.execute(f"delete from {FILES_TABLE}")
+    sleutel = key(versions, settings)
+    for name, content in sorted(files.items()):
+        con.execute(f"insert into {FILES_TABLE} values (?, ?, ?)", [sleutel, name, content])

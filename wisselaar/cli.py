@@ -210,10 +210,26 @@ def cmd_answer(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
             if kept is not None:
                 print(kept, file=out)
                 return 0
-        code, computed = _answer(args, con, moment, settings, out, err)
+        if args.out and not args.json:  # the files kept by an earlier --out of this data
+            from wisselaar.answer_store import lookup_files
+
+            files = lookup_files(con, moment, settings)
+            if files is not None:
+                _write_files(files, args.out, out)
+                return 0
+        code, computed, files = _answer(args, con, moment, settings, out, err)
     if computed is not None:
         _keep(settings, computed, moment)
+    if files is not None:
+        _keep(settings, files, moment)
     return code
+
+
+def _write_files(files: dict[str, bytes], out_dir: Path, out: TextIO) -> None:
+    from wisselaar.draft_files import write_files
+
+    for path in write_files(files, out_dir):
+        print(t("cli.bestand_geschreven", pad=str(path)), file=out)
 
 
 def _answer(
@@ -223,44 +239,51 @@ def _answer(
     settings: Settings,
     out: TextIO,
     err: TextIO,
-) -> tuple[int, str | None]:
-    """The exit status, and the JSON printed alone (to be kept for the next time)."""
+) -> tuple[int, str | None, dict[str, bytes] | None]:
+    """The exit status, and the JSON printed alone or the draft files written (to be kept for
+    the next time)."""
     from wisselaar.answer import compute
 
     answer = compute(con, moment, settings)
     if answer is None:
         print(t("cli.geen_versie", moment=args.as_of or t("cli.nu")), file=err)
-        return 1, None
+        return 1, None, None
+    files = None
     if args.out:
-        from wisselaar.answer_files import write_answer_files
+        from wisselaar.answer_files import answer_files_bytes
 
-        for path in write_answer_files(answer, args.out):
-            print(t("cli.bestand_geschreven", pad=str(path)), file=out)
+        files = answer_files_bytes(answer)
+        _write_files(files, args.out, out)
     if args.json:
         text = answer.to_json()
         print(text, file=out)
         if not args.out:
             out.flush()  # the answer first; keeping it is for the next time
-            return 0, text
+            return 0, text, None
     elif not args.out:
         from wisselaar.answer_text import answer_text
 
         print(answer_text(answer), file=out)
-    return 0, None
+    out.flush()
+    return 0, None, files
 
 
 KEEP_WAIT_S = 0.5  # keeping the JSON is not worth waiting long for another process
 
 
-def _keep(settings: Settings, text: str, moment: dt.datetime) -> None:
-    """The JSON just computed, kept for the next time (wisselaar/answer_store.py) when the
-    file may be written; a file that is busy or read-only is left as it is."""
-    from wisselaar.answer_store import remember
+def _keep(settings: Settings, made: str | dict[str, bytes], moment: dt.datetime) -> None:
+    """The JSON or the draft files just computed, kept for the next time
+    (wisselaar/answer_store.py) when the file may be written; a file that is busy or read-only
+    is left as it is."""
+    from wisselaar.answer_store import remember, remember_files
     from wisselaar.store import Store
 
     try:
         with Store(settings.db_path, KEEP_WAIT_S).write() as con:
-            remember(con, settings, text, moment)
+            if isinstance(made, str):
+                remember(con, settings, made, moment)
+            else:
+                remember_files(con, settings, made, moment)
     except StoreProblem:
         return
 

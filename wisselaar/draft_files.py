@@ -18,11 +18,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wisselaar.engine import VersionUsed
 from wisselaar.formatting import BRUSSELS, LOCALES
 from wisselaar.i18n import t
+
+if TYPE_CHECKING:  # the engine loads pandas: writing kept files needs none of it
+    from wisselaar.engine import VersionUsed
 
 DOCX, XLSX = "antwoord.docx", "bijlage.xlsx"
 SHEET = "Vraag {nr}"  # the sheet names of CONTRACT.md section 3, in every language
@@ -135,10 +137,16 @@ def draft_bytes(draft: Draft) -> dict[str, bytes]:
 
 
 def write_draft(draft: Draft, out_dir: Path) -> list[Path]:
+    return write_files(draft_bytes(draft), out_dir)
+
+
+def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
+    """The files of a draft ({name: bytes}, computed or kept) in `out_dir`, the document
+    first."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, content in draft_bytes(draft).items():
-        (out_dir / name).write_bytes(content)
+    for name in sorted(files, key=lambda n: (n != DOCX, n)):
+        (out_dir / name).write_bytes(files[name])
         written.append(out_dir / name)
     return written

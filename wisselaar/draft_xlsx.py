@@ -1,13 +1,14 @@
-"""The annex as a workbook (openpyxl): one sheet `Vraag n` per sub-question with its numbered
-tables (through export.write_table, so text is neutralised as in every other export),
-titled, with euro formats, a frozen header and A4 print settings with the identifier in the
-footer; then `Herkomst` (every figure's versions and Excel rows) and `Verantwoording` (the
-moment, the versions with their uploads, the identifier and how to make the files again)."""
+"""The annex as a workbook (XlsxWriter, xlsx_out.py): one sheet `Vraag n` per sub-question
+with its numbered tables (through export.write_table, so text is neutralised as in every
+other export), titled, with euro formats, a frozen header and A4 print settings with the
+identifier in the footer; then `Herkomst` (every figure's versions and Excel rows) and
+`Verantwoording` (the moment, the versions with their uploads, the identifier and how to make
+the files again). The same draft gives the same bytes: the document properties carry the
+moment of the data, not the time of writing."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -22,27 +23,34 @@ from wisselaar.draft_files import (
     long_date,
     table_number,
 )
-from wisselaar.export import EUR_FORMAT, neutralise, write_table
+from wisselaar.export import (
+    DATE_FORMAT,
+    EUR_FORMAT,
+    RowFormats,
+    cell_value,
+    neutralise,
+    write_table,
+)
 from wisselaar.formatting import format_moment
 from wisselaar.i18n import t
 from wisselaar.labels import label
 from wisselaar.provenance import SHEET_ORDER
-from wisselaar.sample import stable_zip
+from wisselaar.xlsx_out import Book, Format, Sheet
 
-FONT, MAX_WIDTH, WRAP_WIDTH = "Calibri", 60, 30  # column widths in characters
+MAX_WIDTH, WRAP_WIDTH = 60, 30  # column widths in characters
+UNSET_WIDTH = 13  # a column no table has set (openpyxl's default, as the annex had it)
+HEADER = {"bold": True, "valign": "top"}  # on one line: the columns are made wide enough
+NUMBERS = Decimal | int | float
 
 
 def xlsx_bytes(draft: Draft) -> bytes:
-    from openpyxl import Workbook
-
     lang, h = draft.lang, draft.heading
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    book = Book()
     title = t(
         "bestand.bijlage_titel", lang, nummer=h.nummer, datum=long_date(h.datum, lang), lid=h.lid
     )
     for nr, section in enumerate(draft.sections, 1):
-        sheet = workbook.create_sheet(SHEET.format(nr=nr))
+        sheet = book.sheet(SHEET.format(nr=nr))
         main, *more = section.tabellen
         notes = [title]
         if section.vraag:
@@ -58,25 +66,27 @@ def xlsx_bytes(draft: Draft) -> bytes:
             title=_title(draft, nr, 0, section, main),
             notes=notes,
             money_columns=main.money,
+            header=HEADER,
+            formats=_formats(book, main, len(rows)),
         )
-        _formats(sheet, _header(sheet, main.columns, len(notes)) + 1, main)
+        _widen(sheet, main.columns)
         for index, table in enumerate(more, 1):
             _append_table(sheet, table, _title(draft, nr, index, section, table))
-        _print_setup(sheet, draft, nr)
+        _print_setup(sheet, draft, SHEET.format(nr=nr))
     if draft.herkomst is not None:
-        _provenance_sheet(workbook, draft)
-    _account_sheet(workbook, draft)
-    props = workbook.properties
-    props.title, props.identifier, props.creator = title, draft.kenmerk, "Wisselaar-dashboard"
-    props.language = LANGUAGE_TAGS.get(lang, "nl-BE")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    if not draft.stand_van:
-        return buffer.getvalue()
-    # openpyxl stamps the file with the time of writing: the moment of the data instead, so
-    # that the same data and choice give the same bytes.
-    moment = dt.datetime.fromisoformat(draft.stand_van).astimezone(dt.UTC).replace(tzinfo=None)
-    return stable_zip(buffer.getvalue(), moment)
+        _provenance_sheet(book, draft)
+    _account_sheet(book, draft)
+    moment = None
+    if draft.stand_van:  # the moment of the data: the same data and choice, the same bytes
+        moment = dt.datetime.fromisoformat(draft.stand_van).astimezone(dt.UTC)
+        moment = moment.replace(tzinfo=None)
+    return book.close(
+        moment,
+        title=title,
+        identifier=draft.kenmerk,
+        creator="Wisselaar-dashboard",
+        language=LANGUAGE_TAGS.get(lang, "nl-BE"),
+    )
 
 
 def _title(draft: Draft, nr: int, index: int, section: Any, table: Table) -> str:
@@ -89,73 +99,66 @@ def _stand(draft: Draft) -> str:
     return t("bestand.stand_sober", draft.lang, moment=draft.moment_words())
 
 
-def _provenance_sheet(workbook: Any, draft: Draft) -> None:
+def _provenance_sheet(book: Book, draft: Draft) -> None:
     """`Herkomst`: per figure of the answer the dataset versions and Excel rows it is made of."""
     table, lang = draft.herkomst, draft.lang
     assert table is not None
-    sheet = workbook.create_sheet(PROVENANCE_SHEET)
+    sheet = book.sheet(PROVENANCE_SHEET)
     notes = [
         t("herkomst.uitleg", lang),
         _stand(draft),
         t("bestand.kenmerk", lang, kenmerk=draft.kenmerk),
     ]
-    write_table(sheet, table.columns, table.rows, title=table.title, notes=notes)
-    _header(sheet, table.columns, len(notes))
-    _print_setup(sheet, draft, 0)
-    sheet.oddHeader.right.text = PROVENANCE_SHEET
+    write_table(sheet, table.columns, table.rows, title=table.title, notes=notes, header=HEADER)
+    _widen(sheet, table.columns)
+    _print_setup(sheet, draft, PROVENANCE_SHEET)
 
 
-def _header(sheet: Any, columns: Sequence[str], notes: int) -> int:
-    """The header row that write_table wrote, made bold, frozen and repeated on every printed
-    page (write_table counts the empty row after the notes wrongly: it marks the row above)."""
-    from openpyxl.styles import Font
-
-    row = next(
-        r
-        for r in range(notes + 2, notes + 5)
-        if [sheet.cell(row=r, column=i + 1).value for i in range(len(columns))] == list(columns)
-    )
-    for cell in sheet[row - 1]:
-        cell.font = Font(name=FONT)
-    sheet["A1"].font = Font(name=FONT, bold=True, size=13)
-    _style_header(sheet, row, columns)
-    sheet.freeze_panes = sheet.cell(row=row + 1, column=1)
-    sheet.print_title_rows = f"{row}:{row}"
-    return row
-
-
-def _style_header(sheet: Any, row: int, columns: Sequence[str]) -> None:
-    """Bold headers in columns wide enough to show them on one line (bold is wider)."""
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
+def _widen(sheet: Sheet, columns: Sequence[str]) -> None:
+    """Columns wide enough to show their bold header on one line (bold is wider)."""
     for index, name in enumerate(columns):
-        cell = sheet.cell(row=row, column=index + 1)
-        cell.font = Font(name=FONT, bold=True)
-        cell.alignment = Alignment(vertical="top")
-        cell.number_format = "General"
-        dimension = sheet.column_dimensions[get_column_letter(index + 1)]
-        dimension.width = max(dimension.width or 8, min(len(name) * 1.2 + 2, MAX_WIDTH))
+        width = sheet.width(index) or UNSET_WIDTH
+        sheet.set_width(index, max(width, min(len(name) * 1.2 + 2, MAX_WIDTH)))
 
 
-def _formats(sheet: Any, first_row: int, table: Table) -> None:
-    """Row formats, money and the bold total of a table whose data starts at `first_row`."""
-    from openpyxl.styles import Font
-
+def _formats(book: Book, table: Table, count: int) -> RowFormats:
+    """Per row of a table: euros in its money columns, else the row's number format for its
+    numbers, else a decimal as precise as it is, dates as dd/mm/jjjj; its total in bold."""
     money = {i for i, c in enumerate(table.columns) if c in table.money}
-    rows = table.rows + ([table.total] if table.total is not None else [])
-    for offset, row in enumerate(rows):
+    total = count - 1 if table.total is not None else -1
+    made: dict[tuple[Any, ...], list[Format | None]] = {}
+
+    def formats(offset: int, row: list[Any]) -> list[Format | None]:
         fmt = table.row_formats[offset] if offset < len(table.row_formats) else None
-        for index, value in enumerate(row):
-            cell = sheet.cell(row=first_row + offset, column=index + 1)
-            if index in money:
-                cell.number_format = EUR_FORMAT
-            elif fmt and isinstance(value, Decimal | int | float):
-                cell.number_format = fmt
-            elif isinstance(value, Decimal):
-                cell.number_format = _places_format(value)
-            if table.total is not None and offset == len(rows) - 1:
-                cell.font = Font(name=FONT, bold=True)
+        # The formats follow from the row's types (and a decimal's places): made once each.
+        kinds = tuple(
+            (type(v), v.as_tuple().exponent) if isinstance(v, Decimal) else type(v) for v in row
+        )
+        key = (fmt, offset == total, kinds)
+        if key not in made:
+            made[key] = _row_formats(book, row, money, fmt, bold=offset == total)
+        return made[key]
+
+    return formats
+
+
+def _row_formats(
+    book: Book, row: list[Any], money: set[int], fmt: str | None, *, bold: bool
+) -> list[Format | None]:
+    style = {"bold": True} if bold else {}
+    found = []
+    for index, value in enumerate(row):
+        number = None
+        if index in money:
+            number = EUR_FORMAT
+        elif fmt and isinstance(value, NUMBERS):
+            number = fmt
+        elif isinstance(value, Decimal):
+            number = _places_format(value)
+        elif isinstance(value, dt.date):
+            number = DATE_FORMAT
+        found.append(book.format(**style, **({"num_format": number} if number else {})))
+    return found
 
 
 def _places_format(value: Decimal) -> str:
@@ -164,42 +167,55 @@ def _places_format(value: Decimal) -> str:
     return "0." + "0" * places if places else "0"
 
 
-def _append_table(sheet: Any, table: Table, title: str) -> None:
+def _append_table(sheet: Sheet, table: Table, title: str) -> None:
     """A further table under the main one: its title, header and rows; text longer than its
     column wraps (with the row made high enough) rather than widening the main table."""
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    sheet.append([])
-    sheet.append([neutralise(title)])
-    sheet.cell(row=sheet.max_row, column=1).font = Font(name=FONT, bold=True, size=12)
-    sheet.append([neutralise(c) for c in table.columns])
-    _style_header(sheet, sheet.max_row, table.columns)
-    first = sheet.max_row + 1
-    for row in table.rows:
-        sheet.append([neutralise(v) for v in row])
-    _formats(sheet, first, table)
-    for offset, row in enumerate(table.rows):
-        lines = 1
+    book = sheet.book
+    sheet.row += 1  # an empty row
+    sheet.append([neutralise(title)], [book.format(bold=True, font_size=12)])
+    sheet.append(
+        [neutralise(c) for c in table.columns], [book.format(**HEADER)] * len(table.columns)
+    )
+    _widen(sheet, table.columns)
+    formats = _formats(book, table, len(table.rows))
+    for offset, values in enumerate(table.rows):
+        row = [cell_value(v) for v in values]
+        lines, wrapped = 1, set()
         for index, value in enumerate(row):
-            dimension = sheet.column_dimensions[get_column_letter(index + 1)]
-            if len(text := str(value or "")) + 2 > (dimension.width or 8):
-                dimension.width = min(max(dimension.width or 8, len(text) + 2), WRAP_WIDTH)
-                lines = max(lines, -(-len(text) // int(dimension.width - 2)))
-                cell = sheet.cell(row=first + offset, column=index + 1)
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            width = sheet.width(index) or UNSET_WIDTH
+            if len(text := str(value or "")) + 2 > width:
+                width = min(max(width, len(text) + 2), WRAP_WIDTH)
+                sheet.set_width(index, width)
+                lines = max(lines, -(-len(text) // int(width - 2)))
+                wrapped.add(index)
+        cells = formats(offset, row)
+        if wrapped:
+            cells = [_wrapping(book, f) if i in wrapped else f for i, f in enumerate(cells)]
+        written = sheet.append(row, cells)
         if lines > 1:
-            sheet.row_dimensions[first + offset].height = 15 * lines
+            sheet.ws.set_row(written, 15 * lines)
 
 
-def _account_sheet(workbook: Any, draft: Draft) -> None:
+def _wrapping(book: Book, fmt: Format | None) -> Format | None:
+    """`fmt` (a number format, bold) with the text wrapped at the top of the cell."""
+    number = fmt.num_format if fmt is not None and fmt.num_format else None
+    bold = bool(fmt is not None and fmt.bold)
+    return book.format(
+        text_wrap=True,
+        valign="top",
+        **({"num_format": number} if number else {}),
+        **({"bold": True} if bold else {}),
+    )
+
+
+def _account_sheet(book: Book, draft: Draft) -> None:
     """`Verantwoording`: how the figures came about, for whoever checks the answer later."""
     lang = draft.lang
 
     def b(key: str, **values: Any) -> str:
         return t(f"bestand.{key}", lang, **values)
 
-    sheet = workbook.create_sheet(ACCOUNT_SHEET)
+    sheet = book.sheet(ACCOUNT_SHEET)
     rows = [
         [b("v_kenmerk"), draft.kenmerk],
         [b("v_stand"), f"{draft.moment_words()} ({draft.stand_van})"],
@@ -210,8 +226,8 @@ def _account_sheet(workbook: Any, draft: Draft) -> None:
     ]
     columns = (b("onderdeel"), b("gegeven"))
     notes = [b("verantwoording_uitleg")]
-    write_table(sheet, columns, rows, title=b("verantwoording_titel"), notes=notes)
-    _header(sheet, columns, len(notes))
+    write_table(sheet, columns, rows, title=b("verantwoording_titel"), notes=notes, header=HEADER)
+    _widen(sheet, columns)
     versions = Table(
         b("v_versies"),
         tuple(
@@ -233,22 +249,21 @@ def _account_sheet(workbook: Any, draft: Draft) -> None:
         ],
     )
     _append_table(sheet, versions, versions.title)
-    _print_setup(sheet, draft, 0)
-    sheet.oddHeader.right.text = ACCOUNT_SHEET
+    _print_setup(sheet, draft, ACCOUNT_SHEET)
 
 
-def _print_setup(sheet: Any, draft: Draft, nr: int) -> None:
+def _print_setup(sheet: Sheet, draft: Draft, name: str) -> None:
+    """A4; the question and the sheet's name above every page, the identifier and the page
+    number below."""
+
     def escaped(text: str) -> str:
         return text.replace("&", "&&")
 
     lang = draft.lang
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     left = t("bestand.bijlage_kop", lang, nummer=draft.heading.nummer)
     if draft.sample:
         left += " – " + t("bestand.voorbeeld_kop", lang)
-    sheet.oddHeader.left.text = escaped(left)
-    sheet.oddHeader.right.text = escaped(SHEET.format(nr=nr))
-    sheet.oddFooter.left.text = escaped(draft.kenmerk)
-    sheet.oddFooter.right.text = (
-        f"{escaped(t('bestand.pagina', lang))} &P {escaped(t('bestand.pagina_van', lang))} &N"
-    )
+    page = f"{escaped(t('bestand.pagina', lang))} &P {escaped(t('bestand.pagina_van', lang))} &N"
+    sheet.ws.set_paper(9)  # A4
+    sheet.ws.set_header(f"&L{escaped(left)}&R{escaped(name)}")
+    sheet.ws.set_footer(f"&L{escaped(draft.kenmerk)}&R{page}")

@@ -10,18 +10,21 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from wisselaar.xlsx_out import Book, Format, Sheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EUR_FORMAT = '"€" #,##0.00'
 DATE_FORMAT = "dd/mm/yyyy"
+TITLE = {"bold": True, "font_size": 13}
+HEADER = {"bold": True, "text_wrap": True, "valign": "top"}
+SAMPLED_ROWS = 500  # the column widths follow the header and the first rows
+
+# Per data row (its index, its converted values): the format of each cell.
+RowFormats = Callable[[int, list[Any]], list[Format | None]]
 
 
 def neutralise(value: Any) -> Any:
@@ -31,7 +34,16 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def _cell_value(value: Any) -> Any:
+_PLAIN = frozenset({int, float, Decimal, bool, type(None), dt.date})  # kept as they are
+
+
+def cell_value(value: Any) -> Any:
+    """A value as a cell holds it: lists joined with `; `, no time zone, text neutralised."""
+    kind = type(value)
+    if kind is str:  # the most common first (an annex holds half a million cells)
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    if kind in _PLAIN:
+        return value
     if hasattr(value, "tolist"):  # numpy arrays (list cells from Arrow) and numpy scalars
         value = value.tolist()
     if isinstance(value, list | tuple):
@@ -42,49 +54,61 @@ def _cell_value(value: Any) -> Any:
 
 
 def write_table(
-    sheet: Worksheet,
+    sheet: Sheet,
     columns: Sequence[str],
     rows: Sequence[Sequence[Any]],
     *,
     title: str,
     notes: Sequence[str] = (),
     money_columns: Sequence[str] = (),
-) -> None:
-    """A titled table: title row, note rows (filters, stand van), header, data; frozen header."""
-    sheet.append([neutralise(title)])
-    sheet["A1"].font = Font(bold=True, size=13)
+    header: dict[str, Any] | None = None,
+    formats: RowFormats | None = None,
+) -> int:
+    """A titled table from the sheet's next row: title row, note rows (filters, stand van),
+    an empty row, the header (`header`: its format), the data (`formats`: per row; default
+    euros in the money columns, dates as dd/mm/jjjj); frozen header, printed on every page,
+    landscape one page wide. Returns the header's row (from 0)."""
+    book = sheet.book
+    sheet.append([neutralise(title)], [book.format(**TITLE)])
     for note in notes:
         sheet.append([neutralise(note)])
-    # An empty row between notes and table (append([]) moves no max_row, so count it here).
-    header_row = sheet.max_row + 2
-    sheet.append([])
-    sheet.append([neutralise(c) for c in columns])
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    converted = [[_cell_value(v) for v in row] for row in rows]
-    for row in converted:
-        sheet.append(row)
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    sheet.row += 1  # an empty row between notes and table
+    bold = book.format(**(HEADER if header is None else header))
+    header_row = sheet.append([neutralise(c) for c in columns], [bold] * len(columns))
+    converted = [[cell_value(v) for v in row] for row in rows]
     money = {i for i, c in enumerate(columns) if c in money_columns}
+    cell_formats = formats or _export_formats(book, money)
+    for index, row in enumerate(converted):
+        sheet.append(row, cell_formats(index, row))
     for index, name in enumerate(columns):
-        letter = get_column_letter(index + 1)
-        width = max(
-            [len(str(name))] + [len(str(r[index])) for r in converted[:500] if r[index] is not None]
-        )
-        sheet.column_dimensions[letter].width = min(max(width + 2, 8), 60)
-        for (cell,) in sheet.iter_rows(
-            min_row=header_row + 1, min_col=index + 1, max_col=index + 1
-        ):
-            if index in money or isinstance(cell.value, Decimal):
-                cell.number_format = EUR_FORMAT if index in money else "0.0"
-            elif isinstance(cell.value, dt.date):
-                cell.number_format = DATE_FORMAT
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sample = [len(str(r[index])) for r in converted[:SAMPLED_ROWS] if r[index] is not None]
+        sheet.set_width(index, min(max(max([len(str(name)), *sample]) + 2, 8), 60))
+    ws = sheet.ws
+    ws.freeze_panes(header_row + 1, 0)
+    ws.repeat_rows(header_row)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    return header_row
+
+
+def _export_formats(book: Book, money: set[int]) -> RowFormats:
+    """Euros in the money columns, one decimal for other decimals, dates as dd/mm/jjjj."""
+    eur, decimal = book.format(num_format=EUR_FORMAT), book.format(num_format="0.0")
+    date = book.format(num_format=DATE_FORMAT)
+
+    def formats(_: int, row: list[Any]) -> list[Format | None]:
+        return [
+            eur
+            if i in money
+            else decimal
+            if isinstance(v, Decimal)
+            else date
+            if isinstance(v, dt.date)
+            else None
+            for i, v in enumerate(row)
+        ]
+
+    return formats
 
 
 def table_to_xlsx(
@@ -96,13 +120,10 @@ def table_to_xlsx(
     sheet_name: str = "Gegevens",
     money_columns: Sequence[str] = (),
 ) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_name[:31]
+    book = Book()
+    sheet = book.sheet(sheet_name[:31])
     write_table(sheet, columns, rows, title=title, notes=notes, money_columns=money_columns)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return book.close()
 
 
 # Per language: the field separator and the decimal mark that a spreadsheet set to that
@@ -141,4 +162,4 @@ def _csv_value(value: Any, decimal: str = ",") -> Any:
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
-    return _cell_value(value) if value is not None else ""
+    return cell_value(value) if value is not None else ""

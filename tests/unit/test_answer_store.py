@@ -118,3 +118,54 @@ def test_a_file_with_an_older_schema_gets_it_again(settings):
     with Store(settings.db_path).read() as con:
         found = con.execute("select count(*) from gemeente_toewijzing").fetchone()[0]
     assert found > 0
+
+
+def cli_out(settings, out_dir, *extra: str) -> bool:
+    """`answer --out DIR` as a process: whether it loaded pandas (computed the draft)."""
+    command = [sys.executable, "-c", CLI, "answer", "--db", str(settings.db_path)]
+    result = subprocess.run(
+        [*command, "--out", out_dir, *extra],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_DIR,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_DIR)},
+        check=True,
+    )
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [
+        f"Geschreven: {out_dir}/antwoord.docx",
+        f"Geschreven: {out_dir}/bijlage.xlsx",
+    ]
+    return lines[-1] == "pandas geladen: True"
+
+
+def draft_files(folder) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in ("antwoord.docx", "bijlage.xlsx")}
+
+
+def test_the_draft_files_are_kept_and_written_again_without_computing(settings, tmp_path):
+    from wisselaar.answer_files import answer_files_bytes
+
+    import_workbook(settings, FIXTURE, user="anna")
+    assert cli_out(settings, str(tmp_path / "eerst"))  # computed, then kept
+    with Store(settings.db_path).read() as con:
+        assert answer_store.lookup_files(con, utc_now(), settings) == draft_files(
+            tmp_path / "eerst"
+        )
+        expected = answer_files_bytes(compute(con, utc_now(), settings))
+    assert draft_files(tmp_path / "eerst") == expected
+    assert not cli_out(settings, str(tmp_path / "opnieuw"))  # from what was kept
+    assert draft_files(tmp_path / "opnieuw") == expected
+
+    changed = edited_workbook(tmp_path / "b.xlsx", [("Budget", "C3", 1)], keep=["Budget"])
+    import_workbook(settings, changed, user="bert")
+    with Store(settings.db_path).read() as con:
+        assert answer_store.lookup_files(con, utc_now(), settings) is None  # the import dropped it
+    assert cli_out(settings, str(tmp_path / "nu"))
+    assert draft_files(tmp_path / "nu") != expected
+    # An earlier moment is computed (only the data in force is kept), with the same bytes.
+    with Store(settings.db_path).read() as con:
+        first = con.execute("select aangemaakt_op from versie where versie_id = 1").fetchone()[0]
+    as_of = first.replace(tzinfo=dt.UTC).isoformat()
+    assert cli_out(settings, str(tmp_path / "toen"), "--as-of", as_of)
+    assert draft_files(tmp_path / "toen") == expected
