@@ -161,18 +161,12 @@ class _Scanner:
             if on_open is not None:
                 on_open(checked)
             shared_text = inline_text = 0
+            unsure: list[zipfile.ZipInfo] = []  # sheets whose inline text was not counted
             for name, info in worksheets:
                 sheet = sheet_of.get(name, info.filename)
-                used = shared_text + inline_text
                 try:
-                    found = worksheet_scan.scan(
-                        self._xml(info),
-                        lambda i=info: self._inflate(i, False),
-                        self.max_cells,
-                        counted,
-                        self.max_text - used,
-                        # the inline text is at most the part's bytes (checked as it inflates)
-                        count_inline=info.file_size > self.max_text - used,
+                    found, recounted = self._scan_sheet(
+                        info, counted, shared_text + inline_text, unsure
                     )
                 except TooMuchText as too_much:
                     shared_text, inline_text = (
@@ -180,6 +174,7 @@ class _Scanner:
                         inline_text + too_much.inline,
                     )
                     raise self._too_much_text(shared_text, inline_text) from None
+                inline_text += recounted
                 if found.cells() > self.max_cells:
                     raise _area_too_big(sheet, found, self.max_cells)
                 if unreadable := sorted(
@@ -200,6 +195,47 @@ class _Scanner:
             raise
         except Exception as exc:  # zipfile, zlib, struct: a truncated or corrupt zip
             raise _damaged(repr(exc)) from None
+
+    def _scan_sheet(
+        self,
+        info: zipfile.ZipInfo,
+        counted: list[int] | None,
+        used: int,
+        unsure: list[zipfile.ZipInfo],
+    ) -> tuple[Scan, int]:
+        """One worksheet scanned within the text still allowed. A sheet too small to pass
+        the limit is not counted for inline text (counting costs a regex over every byte):
+        its bytes stand in for that text (inline text is at most the part's bytes, checked as
+        it inflates). Only when a later sheet would pass the limit with those stand-ins are
+        they counted exactly, once; `unsure` is then emptied. Returns the scan and the inline
+        text that recount found (TooMuchText's `inline` includes it)."""
+        recounted, unpacked = 0, self.total
+        while True:
+            self.total = unpacked  # a second try inflates the part anew: count it once
+            left = self.max_text - used - recounted - sum(i.file_size for i in unsure)
+            try:
+                found = worksheet_scan.scan(
+                    self._xml(info),
+                    lambda: self._inflate(info, False),
+                    self.max_cells,
+                    counted,
+                    left,
+                    count_inline=info.file_size > left,
+                )
+                break
+            except TooMuchText as too_much:
+                if not unsure:
+                    raise TooMuchText(too_much.shared, too_much.inline + recounted) from None
+                recounted += sum(self._inline_text(i) for i in unsure)
+                unsure.clear()
+        if not found.count_inline:
+            unsure.append(info)
+        return found, recounted
+
+    def _inline_text(self, info: zipfile.ZipInfo) -> int:
+        """The bytes of inline text in a part already checked (not counted as unpacked again)."""
+        again = lambda: self._inflate(info, False)  # noqa: E731
+        return worksheet_scan.scan(again(), again, self.max_cells).inline_text
 
     def _too_much_text(self, shared: int, inline: int) -> WorkbookRefused:
         """Repeated shared strings, or long texts written in the cells themselves."""

@@ -146,6 +146,48 @@ def test_long_texts_written_in_the_cells_are_refused_before_they_are_read(
     assert "lezer.celtekst_te_groot" not in {e.key for e in refused(small, ordinary).errors}
 
 
+def text_sheets(path: Path, texts: dict[str, tuple[int, int]]) -> Path:
+    """Sheets of one-cell rows: per sheet name (rows of 1,000 characters of inline text,
+    rows of a number). Numbers make a part large without text."""
+
+    def rows(n_text: int, n_number: int) -> str:
+        text = (f"<row>{text_cell(f'A{r}', 'x' * 1000)}</row>" for r in range(1, n_text + 1))
+        numbers = (f'<row><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, n_number + 1))
+        return "".join(text) + "".join(numbers)
+
+    path.write_bytes(build({name: sheet_xml(rows(*n)) for name, n in texts.items()}))
+    return path
+
+
+def test_text_spread_over_sheets_is_counted_against_one_limit(settings, tmp_path, monkeypatch):
+    """Three sheets of 0.9 MB of inline text each, under a 1 MB limit: none passes it alone,
+    together they do (each sheet smaller than the text left once went uncounted)."""
+    from wisselaar import xlsx_reader
+
+    monkeypatch.setattr(xlsx_reader, "MAX_SHARED_TEXT", 256 * 1024)
+    small = dataclasses.replace(settings, max_unpacked_bytes=4 * 1024 * 1024)  # text: 1 MB
+    names = ["Trajecten", "Experts", "Evaluaties"]
+    path = text_sheets(tmp_path / "verspreid.xlsx", {n: (900, 0) for n in names})
+    result = refused(small, path)
+    assert [e.key for e in result.errors] == ["lezer.celtekst_te_groot"]
+    assert "meer dan 1 MB tekst" in result.errors[0].text("nl")
+
+
+def test_large_sheets_of_little_text_do_not_count_as_text(settings, tmp_path, monkeypatch):
+    """A sheet not counted stands in with its bytes only until the limit is near; then it is
+    counted exactly, so 0.6 MB of numbers beside 0.5 MB of text is not refused as text."""
+    from wisselaar import xlsx_reader
+
+    monkeypatch.setattr(xlsx_reader, "MAX_SHARED_TEXT", 256 * 1024)
+    small = dataclasses.replace(settings, max_unpacked_bytes=4 * 1024 * 1024)  # text: 1 MB
+    sizes = {"Trajecten": (0, 16_000), "Evaluaties": (500, 4_000)}
+    path = text_sheets(tmp_path / "getallen.xlsx", sizes)
+    parts = {i.filename: i.file_size for i in zipfile.ZipFile(path).infolist()}
+    assert 600_000 < parts["xl/worksheets/sheet1.xml"] < parts["xl/worksheets/sheet2.xml"]
+    keys = {e.key for e in refused(small, path).errors}  # refused for its contents only
+    assert not keys & {"lezer.celtekst_te_groot", "lezer.tekst_te_groot"}
+
+
 def test_the_scan_stops_at_the_text_limit_without_reading_on(tmp_path):
     """A refused sheet is not read to its end: the scan gives up where the limit is passed."""
     from wisselaar import worksheet_scan
