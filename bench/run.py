@@ -88,6 +88,40 @@ print(json.dumps({"modules laden": t1 - t0, "controle (zip, XML, bereik)": t2 - 
                   "volledige import in proces (overlapt)": t5 - t4}))
 """
 
+# The command-line import as it runs (its threads overlapping), with the moment each step of
+# each thread begins and ends: where the threads wait for each other, or take turns.
+TIMELINE = """
+import sys, threading, time
+t0 = time.perf_counter()
+def say(text):
+    name = threading.current_thread().name
+    print(f"{time.perf_counter() - t0:7.2f} s  {name:<20} {text}", file=sys.stderr, flush=True)
+from wisselaar import ingest, sheet_reading, worksheet_scan
+say("modules geladen")
+def timed(module, name):
+    real = getattr(module, name)
+    def step(*args, **kwargs):
+        say(f"begin {name}")
+        try:
+            return real(*args, **kwargs)
+        finally:
+            say(f"einde {name}")
+    setattr(module, name, step)
+for module, name in ((worksheet_scan, "scan"), (sheet_reading, "_fastexcel"),
+                     (sheet_reading, "_calamine"), (ingest, "parse_sheet"),
+                     (ingest, "check_whole"), (ingest, "add_version")):
+    timed(module, name)
+from wisselaar.cli import main
+code = main(["import", sys.argv[1], "--db", sys.argv[2], "--user", "bench"])
+say("einde import")
+sys.exit(code)
+"""
+
+
+def load() -> str:
+    """The machine's load (1 minute) at the moment: the figures depend on it."""
+    return f"belasting {os.getloadavg()[0]:.2f}"
+
 
 @dataclass
 class Run:
@@ -155,7 +189,8 @@ def compare(path: Path, rounds: int, workdir: Path, expect_refused: bool) -> dic
         imports.append(last.wall_s)
         peaks.append(last.peak_rss)
         print(f"  ronde {turn + 1}: fastexcel {reads[-1]:.2f} s, import {last.wall_s:.2f} s, "
-              f"{last.peak_rss / MB:.0f} MB, exit {last.returncode}", flush=True)  # fmt: skip
+              f"{last.peak_rss / MB:.0f} MB, exit {last.returncode}, {load()}",
+              flush=True)  # fmt: skip
     ok = last is not None and last.returncode == (1 if expect_refused else 0)
     if not ok and last is not None:
         print(last.stdout[-2000:] + last.stderr[-2000:], file=sys.stderr)
@@ -238,7 +273,8 @@ def answer(db: Path, workdir: Path, rounds: int) -> list[str]:
         run = measure([*command, "--out", str(out)], workdir, env, "answer-out")
         files.append(run.wall_s if run.returncode == 0 else float("nan"))
         print(f"  ronde {turn + 1}: import duckdb {bare[-1]:.2f} s, answer --json "
-              f"{whole[-1]:.2f} s, answer --out {files[-1]:.2f} s", flush=True)  # fmt: skip
+              f"{whole[-1]:.2f} s, answer --out {files[-1]:.2f} s, {load()}",
+              flush=True)  # fmt: skip
     inner = measure([python, "-c", ANSWER_IN_PROCESS, str(db)], workdir, env, "inproc")
     ok = inner.returncode == 0
     timing = json.loads(inner.stdout.splitlines()[-1]) if ok else {"answer_s": float("nan")}
@@ -267,6 +303,14 @@ def profile(path: Path, workdir: Path) -> None:
             print(f"  {label:<50} {seconds:6.2f} s")
     else:
         print(phases.stderr[-2000:])
+    timeline = measure(
+        [sys.executable, "-c", TIMELINE, str(path), str(workdir / "timeline.duckdb")],
+        workdir,
+        env,
+        "timeline",
+    )
+    print(f"\nTijdlijn van de import (draden overlappen; {load()}):")
+    print(timeline.stderr[-6000:])
     target = workdir / "import.prof"
     command = [sys.executable, "-m", "cProfile", "-o", str(target), "-m", "wisselaar", "import"]
     measure([*command, str(path), "--db", str(workdir / "profile.duckdb")], workdir, env, "prof")
