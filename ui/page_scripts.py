@@ -122,7 +122,17 @@ _PRELOAD = """<script>
   const load = () => {
     for (const name of %s) import(new URL(name, index.src).href).catch(() => {});
   };
-  setTimeout(load, 50);  // after the form is drawn
+  // Only once the form is drawn and the browser is idle: loading earlier held the form back.
+  const idle = window.requestIdleCallback || ((run) => setTimeout(run, 200));
+  const deadline = Date.now() + 10000;
+  const when = () => {
+    if (document.querySelector('input[type="password"]') || Date.now() > deadline) {
+      idle(load, {timeout: 2000});
+    } else {
+      setTimeout(when, 100);
+    }
+  };
+  when();
 })();
 </script>"""
 
