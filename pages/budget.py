@@ -14,6 +14,7 @@ from wisselaar.formatting import format_eur
 from wisselaar.labels import label
 
 MONEY = ("beschikbaar_eur", "toegekend_eur", "vastgelegd_eur", "uitbetaald_eur")
+MARKERS_MAX = 500
 
 ctx = frame.page("budget")
 if ctx is not None:
@@ -78,7 +79,9 @@ if ctx is not None:
             # thousand dates and Decimals took 75 ms to send on every rerun
             x=[charts.iso(d) for d in payments.frame["datum"]],
             y=[float(v) for v in payments.frame["cumulatief"]],
-            mode="lines+markers",
+            # a marker per payment day until they would merge into one thick line: 4,000 of
+            # them (50,000 trajectories) took the browser about a second to draw
+            mode="lines+markers" if len(payments.frame) <= MARKERS_MAX else "lines",
             name=t("budget.betaald_cumulatief"),
             line={"shape": "hv", "color": charts.PALETTE[0]},
         )

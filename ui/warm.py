@@ -6,13 +6,13 @@ chart and every page at once). Two steps, once per process, in a daemon thread:
    them), the message catalogues, the check whether an account still has the demo password
    (an argon2 hash per account, ~0.3 s each, cached per hash) and the scan of the loaded
    modules that Streamlit's first element triggers (`inspect.stack`, cached by `inspect`);
-2. once the first sign-in form is drawn (app.py calls `start`), or PAGES_AFTER_S after the
-   server started when nobody came: what the pages need: pandas, Plotly (every trace type
-   the pages draw), the pandas Styler (its templates are compiled on import), the pages'
-   modules, and the figures every page shows for "now" without filters, through the same
-   figure functions the pages call, into the cache keyed by the data version
-   (`wisselaar.reads`), so that the pages find them there. Started at once, this step took
-   the processor from the server and the browser that were loading the sign-in form.
+2. FORM_FIRST_S after the first sign-in form is drawn (app.py calls `start`), or
+   PAGES_AFTER_S after the server started when nobody came, what the pages need: pandas,
+   Plotly (every trace type the pages draw), the pandas Styler (its templates are compiled
+   on import), the pages' modules, and the figures every page shows for "now" without
+   filters, through the same figure functions the pages call, into the cache keyed by the
+   data version (`wisselaar.reads`), so that the pages find them there. Started at once,
+   this step took the processor from the server and the browser loading the sign-in form.
 
 While the user types, the browser loads the pages' components (ui/page_scripts.py). A
 failure here only means that a page does the work itself.
