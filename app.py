@@ -106,9 +106,10 @@ if user is None or user.role is None:
     st.navigation(list(st_pages(None).values()), position="hidden")
     if user is None:
         auth.sign_in_page(settings, lang)
+        page_scripts.preload_components()  # the browser's part of the warm-up
     else:
         auth.no_role_page(settings, user, lang)
-    if not errors.testing():  # the pages' modules and first figures, while the user signs in
+    if not errors.testing():  # serve.py started it; this is for a database made since
         warm.start(settings)
     st.stop()
 

@@ -10,11 +10,14 @@ by bench/run.py, or `--large-db` an existing copy of it) and per round, a fresh 
   shown (the browser, started before, opens the page as soon as the health check answers);
   next to it the moment the health check first answered (the server's own start);
 - sign-in -> first chart: from the click on "Aanmelden" until the first Plotly chart is drawn;
+  next to it the time between the form shown and that click, spent filling in the form
+  (instantly here, seconds for a person): the browser loads the pages' components then;
 - menu click -> idle page: every page of the menu in turn, from the click until that page's
   title is shown, the script has finished, nothing is stale or a skeleton and every chart is
   drawn (polled every 20 ms).
 
-Prints medians of the rounds with the maximum, next to the targets; asserts nothing.
+Prints medians of the rounds with the maximum, next to the targets, and the machine's load
+averages at the start and the end; asserts nothing.
 """
 
 from __future__ import annotations
@@ -129,6 +132,7 @@ def one_round(browser, db: Path, folder: Path, secrets: Path) -> dict[str, float
         page.get_by_label("Gebruikersnaam").fill(ACCOUNT)
         page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
         clicked = time.perf_counter()
+        found["fill"] = clicked - start - found["start"]
         page.get_by_role("button", name="Aanmelden", exact=True).click()
         page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=60_000)
         found["chart"] = time.perf_counter() - clicked
@@ -156,6 +160,7 @@ def report(label: str, rounds: list[dict[str, float]], click_target: float) -> l
     lines = [f"\n{label} ({len(rounds)} rondes)", f"  {'meting':<44} {'mediaan':>9} {'max':>9}"]
     lines.append(row("processtart -> health check antwoordt", "health", None))
     lines.append(row("processtart -> aanmeldformulier", "start", TARGETS["start"]))
+    lines.append(row("formulier -> klik (invullen)", "fill", None))
     lines.append(row("aanmelden -> eerste grafiek", "chart", TARGETS["chart"]))
     lines += [row(f"klik {title} -> pagina klaar", title, click_target) for title in MENU]
     return lines
@@ -195,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    lines: list[str] = []
+    lines = ["Belasting (1, 5, 15 min) bij de start: " + _load()]
     with tempfile.TemporaryDirectory(prefix="wisselaar-browser-") as tmp:
         folder = Path(tmp)
         os.environ["WISSELAAR_SAMPLE_DATA"] = "0"
@@ -214,8 +219,14 @@ def main(argv: list[str] | None = None) -> int:
                         f"{k} {v:.2f}" for k, v in rounds[-1].items()), flush=True)  # fmt: skip
                 lines += report(label, rounds, click_target)
             browser.close()
+    lines.append("\nBelasting (1, 5, 15 min) op het einde: " + _load())
     print("\n".join(lines))
     return 0
+
+
+def _load() -> str:
+    """The machine's load averages: the timings depend on them (2 cores shared)."""
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":

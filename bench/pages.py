@@ -1,7 +1,6 @@
 """Page benchmark: every page on the sample data and on the large synthetic database.
 
-    .venv/bin/python bench/pages.py [--trajecten 50000 --financien 200000 --evaluaties 50000]
-                                    [--runs 10] [--keep DIR]
+    .venv/bin/python bench/pages.py [--runs 10] [--keep DIR] [--rebuild]
 
 First imports data/voorbeeld.xlsx into a fresh database and runs every page in Streamlit's
 AppTest (target: under 100 ms of server time per rerun); then imports bench/run.py's cached
@@ -109,15 +108,12 @@ def _measure(label: str, target_ms: int, runs: int) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Paginabenchmark: elke pagina")
-    parser.add_argument("--trajecten", type=int, default=50_000)
-    parser.add_argument("--financien", type=int, default=200_000)
-    parser.add_argument("--evaluaties", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=10, help="reruns per page and view")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the databases here")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached workbook")
     args = parser.parse_args(argv)
 
-    path = workbook(args)
+    path = workbook("300k", 0, args.rebuild)  # bench/run.py's: 50,000 trajectories
     with tempfile.TemporaryDirectory(prefix="wisselaar-pages-") as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
@@ -132,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         _use(folder / "pages.duckdb", grenzen, max(50, path.stat().st_size // MB + 1))
         if not _import(path):
             return 1
-        apps = _measure(f"Grote databank ({args.trajecten:,} trajecten)", TARGET_MS, args.runs)
+        apps = _measure("Grote databank (50.000 trajecten)", TARGET_MS, args.runs)
         app = apps.get("gemeenten")
         if app is None:
             return 1

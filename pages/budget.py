@@ -14,6 +14,7 @@ from wisselaar.formatting import format_eur
 from wisselaar.labels import label
 
 MONEY = ("beschikbaar_eur", "toegekend_eur", "vastgelegd_eur", "uitbetaald_eur")
+MARKERS_MAX = 500
 
 ctx = frame.page("budget")
 if ctx is not None:
@@ -26,13 +27,17 @@ if ctx is not None:
         for jaar, lijn in zip(lines.frame["begrotingsjaar"], lines.frame["budgetlijn"], strict=True)
     ]
     title = t("budget.per_lijn")
-    fig = charts.bars(
-        lines.frame.assign(label=labels),
-        "label",
-        ["beschikbaar_eur", "uitbetaald_eur"],
-        [t("kolom.beschikbaar_eur"), t("kolom.uitbetaald_eur")],
-        title=title,
-        money=True,
+    fig = charts.cached(
+        ctx,
+        "budgetlijnen",
+        lambda: charts.bars(
+            lines.frame.assign(label=labels),
+            "label",
+            ["beschikbaar_eur", "uitbetaald_eur"],
+            [t("kolom.beschikbaar_eur"), t("kolom.uitbetaald_eur")],
+            title=title,
+            money=True,
+        ),
     )
     alt = "; ".join(
         t(
@@ -66,24 +71,32 @@ if ctx is not None:
 
     payments = figures.betalingen(source, ctx.filters)
     envelope = total["beschikbaar_eur"]
-    fig = go.Figure()
-    fig.add_scatter(
-        x=payments.frame["datum"],
-        y=payments.frame["cumulatief"],
-        mode="lines+markers",
-        name=t("budget.betaald_cumulatief"),
-        line={"shape": "hv", "color": charts.PALETTE[0]},
-    )
-    fig.add_hline(
-        y=float(envelope),
-        line_dash="dash",
-        line_color=charts.PALETTE[5],
-        annotation_text=t("budget.enveloppe", bedrag=format_eur(envelope, lang)),
-    )
-    charts.month_axis(fig, payments.frame["datum"])
+
+    def cumulative() -> go.Figure:
+        fig = go.Figure()
+        fig.add_scatter(
+            # as Plotly would send them (ISO dates, numbers), made once: a figure of a
+            # thousand dates and Decimals took 75 ms to send on every rerun
+            x=[charts.iso(d) for d in payments.frame["datum"]],
+            y=[float(v) for v in payments.frame["cumulatief"]],
+            # a marker per payment day until they would merge into one thick line: 4,000 of
+            # them (50,000 trajectories) took the browser about a second to draw
+            mode="lines+markers" if len(payments.frame) <= MARKERS_MAX else "lines",
+            name=t("budget.betaald_cumulatief"),
+            line={"shape": "hv", "color": charts.PALETTE[0]},
+        )
+        fig.add_hline(
+            y=float(envelope),
+            line_dash="dash",
+            line_color=charts.PALETTE[5],
+            annotation_text=t("budget.enveloppe", bedrag=format_eur(envelope, lang)),
+        )
+        charts.month_axis(fig, payments.frame["datum"])
+        return charts.style(fig, title=t("budget.cumulatief"), money=True)
+
     charts.show(
         ctx,
-        charts.style(fig, title=t("budget.cumulatief"), money=True),
+        charts.cached(ctx, "cumulatief", cumulative),
         payments,
         ["datum", "netto", "cumulatief"],
         key="cumulatief",

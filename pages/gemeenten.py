@@ -55,15 +55,19 @@ if ctx is not None:
 
     st.subheader(t("gemeenten.provincies"))
     totals = figures.provincies(source, filters)
-    fig = charts.bars(
-        totals.frame,
-        "provincie",
-        ["trajecten_aanbiedend", "trajecten_vragend"],
-        [t("kolom.trajecten_aanbiedend"), t("kolom.trajecten_vragend")],
-        title=t("gemeenten.provincies"),
-        kind="rol",
-        series=("aanbiedend", "vragend"),
-        categories="provincie",
+    fig = charts.cached(
+        ctx,
+        "provincies",
+        lambda: charts.bars(
+            totals.frame,
+            "provincie",
+            ["trajecten_aanbiedend", "trajecten_vragend"],
+            [t("kolom.trajecten_aanbiedend"), t("kolom.trajecten_vragend")],
+            title=t("gemeenten.provincies"),
+            kind="rol",
+            series=("aanbiedend", "vragend"),
+            categories="provincie",
+        ),
     )
     charts.show(
         ctx,

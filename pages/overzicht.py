@@ -101,7 +101,13 @@ if ctx is not None:
                 for j, q in zip(quarters.frame["jaar"], quarters.frame["kwartaal"], strict=True)
             ]
         )
-        fig = charts.bars(labelled, "periode", ["aantal"], [t("overzicht.trajecten")], title=title)
+        fig = charts.cached(
+            ctx,
+            "per_kwartaal",
+            lambda: charts.bars(
+                labelled, "periode", ["aantal"], [t("overzicht.trajecten")], title=title
+            ),
+        )
         charts.show(
             ctx,
             fig,

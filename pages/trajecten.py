@@ -85,8 +85,12 @@ if ctx is not None:
             ]
         )
         st.caption(t("trajecten.tijdlijn_samengevat", n=len(lijst.frame)))
-        fig = charts.bars(
-            shown, "periode", ["aantal"], [t("kolom.aantal")], title=t("trajecten.tijdlijn")
+        fig = charts.cached(
+            ctx,
+            "tijdlijn_kwartalen",
+            lambda: charts.bars(
+                shown, "periode", ["aantal"], [t("kolom.aantal")], title=t("trajecten.tijdlijn")
+            ),
         )
         behind, behind_columns = quarters.narrowed(shown), ["periode", "aantal"]
     else:

@@ -16,10 +16,8 @@ from ui.auth import audited, current_user
 from ui.context import Context
 from ui.text import EMPTY, md
 from wisselaar import questions as q
-from wisselaar.answer import assemble
 from wisselaar.answer_files import DOCX, XLSX, answer_draft
 from wisselaar.draft_files import DRAFT_LANGUAGE, Draft, draft_bytes
-from wisselaar.filters import Filters
 from wisselaar.formatting import format_moment
 from wisselaar.question_blocks import choices, draft
 
@@ -71,7 +69,7 @@ if ctx is not None:
         st.caption(t("vragen.nederlands"))
     st.subheader(t("vragen.v342"))
     # Question 342 is about the whole programme: the sidebar's moment and period only.
-    answer = assemble(ctx.source, Filters(stand=stand), ctx.filters.periode)
+    answer = quote_ui.answer_342(ctx.source, stand, ctx.filters.periode)
     quotes = quote_ui.choose(ctx, answer) if answer else {}
     if st.button(t("vragen.maak"), key="maak_342", type="primary", icon=":material/description:"):
         keep(ctx, "342", answer_draft(answer, quotes) if answer else None, quotes)

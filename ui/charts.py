@@ -258,6 +258,12 @@ def month_axis(fig: go.Figure, dates: Sequence[Any]) -> go.Figure:
     )
 
 
+def iso(value: Any) -> str | None:
+    """A date as Plotly sends it (its `isoformat()`), None for none: given as text, Plotly's
+    encoder no longer looks at every value on every rerun."""
+    return None if _day(value) is None else value.isoformat()
+
+
 def _day(value: Any) -> dt.date | None:
     if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
         return None

@@ -1,6 +1,7 @@
 """Small browser behaviours Streamlit lacks, as scripts and styles served with the page
-(nothing is fetched): bringing an element into view, closing the menu after navigation on a
-narrow screen, and an upload field in the page's language.
+(nothing is fetched from elsewhere): bringing an element into view, closing the menu after
+navigation on a narrow screen, an upload field in the page's language, and the pages'
+components loaded while the sign-in form is shown.
 
 - A click on the map chooses a municipality whose profile is drawn far below the map; without
   `into_view` the profile opened out of sight.
@@ -12,8 +13,12 @@ narrow screen, and an upload field in the page's language.
 
 from __future__ import annotations
 
+import functools
 import json
+import re
+from pathlib import Path
 
+import streamlit
 import streamlit as st
 
 NARROW_PX = 768  # Streamlit's "md" breakpoint: below it the sidebar lies over the page
@@ -88,3 +93,61 @@ _UPLOADER = """<style>
 def uploader_in_words(key: str, button: str) -> None:
     """The upload field keyed `key` with `button` (the catalogue's wording) on its button."""
     st.html(_UPLOADER % {"key": key, "label": json.dumps(button, ensure_ascii=False)})
+
+
+# The pages' components that Streamlit's frontend loads only when a page first shows one:
+# Plotly alone is 4.7 MB of JavaScript, which took the browser a second or two after the first
+# chart's data had arrived. The sign-in form has the browser load them (with what they import)
+# while the user types; the frontend's own import later finds them loaded. Names as
+# Streamlit's build names its files (`PlotlyChart.D9Z0_fxz.js`); a component whose file is not
+# found (another Streamlit build) is simply loaded when a page needs it, as before.
+PRELOADED = (
+    "PlotlyChart",
+    "DataFrame",
+    "Metric",
+    "Multiselect",
+    "Radio",
+    "Button",
+    "DownloadButton",
+    "Html",
+    "DateInput",
+    "TextArea",
+)
+_PRELOAD = """<script>
+(() => {
+  if (window.wisselaarPreloaded) return;
+  window.wisselaarPreloaded = true;
+  const index = document.querySelector('script[type="module"][src*="/static/js/index."]');
+  if (!index) return;
+  const load = () => {
+    for (const name of %s) import(new URL(name, index.src).href).catch(() => {});
+  };
+  // Only once the form is drawn and the browser is idle: loading earlier held the form back.
+  const idle = window.requestIdleCallback || ((run) => setTimeout(run, 200));
+  const deadline = Date.now() + 10000;
+  const when = () => {
+    if (document.querySelector('input[type="password"]') || Date.now() > deadline) {
+      idle(load, {timeout: 2000});
+    } else {
+      setTimeout(when, 100);
+    }
+  };
+  when();
+})();
+</script>"""
+
+
+@functools.cache
+def _chunks() -> tuple[str, ...]:
+    folder = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    found = []
+    for name in PRELOADED:
+        files = sorted(folder.glob(f"{name}.*.js"))
+        found += [f"./{f.name}" for f in files if re.fullmatch(rf"{name}\.[^.]+\.js", f.name)]
+    return tuple(found)
+
+
+def preload_components() -> None:
+    """On the sign-in form: the browser loads the pages' components while the user types."""
+    if _chunks():
+        st.html(_PRELOAD % json.dumps(list(_chunks())), unsafe_allow_javascript=True)

@@ -8,9 +8,12 @@ decimals in the language's format (Babel), whatever the browser's locale."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -29,6 +32,7 @@ from wisselaar.store import utc_now
 # Up to this many rows a table's numbers are formatted by the app (a pandas Styler, which
 # costs about 50 ms per 1,000 rows); longer tables (none has amounts) keep the grid's own.
 STYLED_MAX_ROWS = 1_000
+T = TypeVar("T")
 
 
 def _holds_dates(series: pd.Series) -> bool:
@@ -126,12 +130,9 @@ def table(
     moment, versions and filters it shows) and its Herkomst; returns st.dataframe's result
     (a selection state when on_select is given). `percent`: columns of percentages, shown as
     `104,4 %` (exports keep the number)."""
-    shown = labelled(context, figure.frame[list(columns)], dict(figure.match))
     money_labels = [context.t(f"kolom.{m}") for m in money]
     percent_labels = [context.t(f"kolom.{p}") for p in percent]
-    on_screen = shown.assign(
-        **{p: shown[p].map(lambda v: percentage(v, context.lang)) for p in percent_labels}
-    )
+    shown, screen = _prepared(context, figure, columns, money_labels, percent_labels)
     config = column_config(
         shown,
         money_labels,
@@ -139,8 +140,12 @@ def table(
         link_text=context.t("tabel.open"),
     )
     config.update({p: st.column_config.TextColumn(p, alignment="right") for p in percent_labels})
+    if len(shown) > STYLED_MAX_ROWS and "on_select" not in dataframe_options:
+        # the rows in view only, more as the user scrolls: 50,000 reports took the browser
+        # a second to receive and read (a table with a selection cannot be lazy)
+        dataframe_options.setdefault("lazy", True)
     result = st.dataframe(
-        for_screen(on_screen, money_labels, context.lang),
+        screen,
         hide_index=True,
         key=f"{key}_tabel",
         column_config=config,
@@ -150,6 +155,53 @@ def table(
     notes = [stand_text(figure.stand, context.lang), filters_text(figure.filters, context.lang)]
     downloads(context, shown, key=key, title=title, money=money_labels, notes=notes, figure=figure)
     return result
+
+
+def _prepared(
+    context: Context,
+    figure: Figure,
+    columns: Sequence[str],
+    money: Sequence[str],
+    percent: Sequence[str],
+) -> tuple[pd.DataFrame, Any]:
+    """The figure's rows in the user's language (for the downloads) and as the grid shows them.
+    A long table's are kept while its figure is (the engine keeps a figure per data version):
+    labelling 50,000 trajectories took half a second on every rerun of Trajecten."""
+
+    def prepare() -> tuple[pd.DataFrame, Any]:
+        shown = labelled(context, figure.frame[list(columns)], dict(figure.match))
+        on_screen = shown.assign(
+            **{p: shown[p].map(lambda v: percentage(v, context.lang)) for p in percent}
+        )
+        return shown, for_screen(on_screen, money, context.lang)
+
+    if len(figure.frame) <= STYLED_MAX_ROWS:  # cheap, and a Styler is not to be shared
+        return prepare()
+    key = (tuple(columns), context.lang, tuple(money), tuple(percent))
+    return _kept(figure.frame, key, prepare)
+
+
+MAX_KEPT = 32
+_KEPT: OrderedDict[tuple[int, tuple[Any, ...]], tuple[weakref.ref[Any], Any]] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+
+
+def _kept(frame: pd.DataFrame, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """`make()`'s value for this very frame object and `key`: remembered by the frame's
+    identity, and only while that frame lives (a weak reference), so a new frame that gets a
+    dead one's id is never taken for it. Shared between sessions: read-only."""
+    ident = (id(frame), key)
+    with _KEPT_LOCK:
+        found = _KEPT.get(ident)
+        if found is not None and found[0]() is frame:
+            _KEPT.move_to_end(ident)
+            return found[1]  # type: ignore[no-any-return]
+    value = make()
+    with _KEPT_LOCK:
+        _KEPT[ident] = (weakref.ref(frame), value)
+        while len(_KEPT) > MAX_KEPT:
+            _KEPT.popitem(last=False)
+    return value
 
 
 def downloads(
