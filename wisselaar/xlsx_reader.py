@@ -162,11 +162,13 @@ class _Scanner:
                 on_open(checked)
             shared_text = inline_text = 0
             unsure: list[zipfile.ZipInfo] = []  # sheets whose inline text was not counted
+            rest = sum(info.file_size for _, info in worksheets)  # bytes of the sheets to come
             for name, info in worksheets:
                 sheet = sheet_of.get(name, info.filename)
+                rest -= info.file_size
                 try:
                     found, recounted = self._scan_sheet(
-                        info, counted, shared_text + inline_text, unsure
+                        info, counted, shared_text + inline_text, unsure, rest
                     )
                 except TooMuchText as too_much:
                     shared_text, inline_text = (
@@ -202,13 +204,16 @@ class _Scanner:
         counted: list[int] | None,
         used: int,
         unsure: list[zipfile.ZipInfo],
+        rest: int,
     ) -> tuple[Scan, int]:
-        """One worksheet scanned within the text still allowed. A sheet too small to pass
-        the limit is not counted for inline text (counting costs a regex over every byte):
-        its bytes stand in for that text (inline text is at most the part's bytes, checked as
-        it inflates). Only when a later sheet would pass the limit with those stand-ins are
-        they counted exactly, once; `unsure` is then emptied. Returns the scan and the inline
-        text that recount found (TooMuchText's `inline` includes it)."""
+        """One worksheet scanned within the text still allowed. Counting inline text costs
+        a regex over every byte, so it is skipped where the sheet's bytes stand in for it
+        (inline text is at most the part's bytes, checked as it inflates): once this sheet and
+        the `rest` (the bytes of the sheets after it, all larger) fit in what is left, the
+        smallest sheets having been counted exactly. Should a later sheet pass the limit with
+        the stand-ins (shared text counted on the way), they are counted exactly, once, and
+        `unsure` is emptied. Returns the scan and the inline text that recount found
+        (TooMuchText's `inline` includes it)."""
         recounted, unpacked = 0, self.total
         while True:
             self.total = unpacked  # a second try inflates the part anew: count it once
@@ -220,7 +225,7 @@ class _Scanner:
                     self.max_cells,
                     counted,
                     left,
-                    count_inline=info.file_size > left,
+                    count_inline=info.file_size + rest > left,
                 )
                 break
             except TooMuchText as too_much:

@@ -188,6 +188,37 @@ def test_large_sheets_of_little_text_do_not_count_as_text(settings, tmp_path, mo
     assert not keys & {"lezer.celtekst_te_groot", "lezer.tekst_te_groot"}
 
 
+def test_sheets_left_uncounted_are_counted_when_shared_text_makes_the_limit_near(
+    settings, tmp_path, monkeypatch
+):
+    """Under a 1 MB limit: 0.1 MB of numbers and 0.3 MB referring 400 times to a shared
+    string of 1,000 characters fit uncounted beside the largest sheet; the shared text
+    counted on the way (0.4 MB) leaves the largest, with 0.45 MB of inline text, less room
+    than the stand-ins take, so they are counted (no inline text): 0.85 MB, not refused."""
+    from wisselaar import xlsx_reader
+
+    monkeypatch.setattr(xlsx_reader, "MAX_SHARED_TEXT", 256 * 1024)
+    small = dataclasses.replace(settings, max_unpacked_bytes=4 * 1024 * 1024)  # text: 1 MB
+    numbers = lambda first, n: "".join(  # noqa: E731
+        f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(first, first + n)
+    )
+    shared = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>' for r in range(1, 401))
+    inline = "".join(f"<row>{text_cell(f'A{r}', 'x' * 1000)}</row>" for r in range(1, 451))
+    sheets = {
+        "Trajecten": sheet_xml(numbers(1, 2_600)),
+        "Experts": sheet_xml(shared + numbers(401, 7_400)),
+        "Evaluaties": sheet_xml(inline + numbers(451, 1_000)),
+    }
+    path = tmp_path / "gedeeld.xlsx"
+    path.write_bytes(build(sheets, {"xl/sharedStrings.xml": shared_strings(["y" * 1000])}))
+    sizes = sorted(
+        i.file_size for i in zipfile.ZipFile(path).infolist() if "worksheets" in i.filename
+    )
+    assert sum(sizes) < 1024 * 1024 and sizes[0] > 90_000 and sizes[1] > 290_000, sizes
+    keys = {e.key for e in refused(small, path).errors}  # refused for its contents only
+    assert not keys & {"lezer.celtekst_te_groot", "lezer.tekst_te_groot"}
+
+
 def test_the_scan_stops_at_the_text_limit_without_reading_on(tmp_path):
     """A refused sheet is not read to its end: the scan gives up where the limit is passed."""
     from wisselaar import worksheet_scan
