@@ -18,7 +18,6 @@ import json
 import re
 from pathlib import Path
 
-import streamlit
 import streamlit as st
 
 NARROW_PX = 768  # Streamlit's "md" breakpoint: below it the sidebar lies over the page
@@ -139,7 +138,7 @@ _PRELOAD = """<script>
 
 @functools.cache
 def _chunks() -> tuple[str, ...]:
-    folder = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    folder = Path(st.__file__).parent / "static" / "static" / "js"
     found = []
     for name in PRELOADED:
         files = sorted(folder.glob(f"{name}.*.js"))
