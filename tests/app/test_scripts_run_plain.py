@@ -1,14 +1,18 @@
 """The app's scripts run as written (issue 13): Streamlit's "magic" is off
 (`.streamlit/config.toml`, `runner.magicEnabled`), so an expression standing alone on a line
-would silently show nothing; every script writes only through calls."""
+would silently show nothing; every script writes only through calls. And the warm-up gives way
+to the scripts: while one runs, it waits before its next figure."""
 
 from __future__ import annotations
 
 import ast
+import threading
 import tomllib
 from pathlib import Path
 
 import pytest
+
+from ui import warm
 
 PROJECT = Path(__file__).resolve().parents[2]
 SCRIPTS = [PROJECT / "app.py", *sorted((PROJECT / "pages").glob("*.py"))]
@@ -42,3 +46,16 @@ def test_no_expression_relies_on_magic(script: Path) -> None:
         and id(node) not in docstrings
     ]
     assert not bare, f"{script.name}: lines {bare} would be shown by magic, which is off"
+
+
+def test_the_warm_up_waits_while_a_script_runs() -> None:
+    assert warm._give_way(0.01)
+    with warm.script_running():
+        assert not warm._give_way(0.01)
+        waited = threading.Event()
+        thread = threading.Thread(target=lambda: warm._give_way(5) and waited.set())
+        thread.start()
+        assert not waited.wait(0.05)
+    thread.join(5)
+    assert waited.is_set()
+    assert warm._give_way(0.01)
