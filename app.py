@@ -61,7 +61,7 @@ def bootstrap(db_path: str) -> None:
             load_sample_if_empty(settings)
 
 
-def st_pages(user_may: set[str] | None) -> dict[str, st.Page]:
+def st_pages(user_may: set[str] | None, lang: str) -> dict[str, st.Page]:
     """Every page; those the user may not open are hidden from the menu (opened by URL, the
     page itself says there is no access). None: nobody signed in, every page hidden.
 
@@ -93,38 +93,46 @@ def _title_key(spec: PageSpec) -> str:
     return f"pagina.{spec.name}" if spec.section_key == DATA else f"nav.{spec.name}"
 
 
-lang = url_state.language()
-if not guard.installed() and not errors.testing():
-    # Without serve.py anyone could send upload bytes (ui/guard.py): refuse to run instead.
-    st.navigation(list(st_pages(None).values()), position="hidden")  # no list of page files
-    st.error(t("server.zonder_bewaking", lang), icon=":material/block:")
-    st.stop()
-bootstrap(str(settings.db_path))
-user = auth.current_user(settings)
-if user is None or user.role is None:
-    # Registered but hidden: the URL's page is kept, and opens once the user has signed in.
-    st.navigation(list(st_pages(None).values()), position="hidden")
-    if user is None:
-        auth.sign_in_page(settings, lang)
-        page_scripts.preload_components()  # the browser's part of the warm-up
-    else:
-        auth.no_role_page(settings, user, lang)
-    if not errors.testing():  # serve.py started it; this is for a database made since
-        warm.start(settings)
-    st.stop()
+def run() -> None:
+    """The frame around the page of this run (or the sign-in form instead)."""
+    lang = url_state.language()
+    if not guard.installed() and not errors.testing():
+        # Without serve.py anyone could send upload bytes (ui/guard.py): refuse to run instead.
+        # No list of page files either.
+        st.navigation(list(st_pages(None, lang).values()), position="hidden")
+        st.error(t("server.zonder_bewaking", lang), icon=":material/block:")
+        st.stop()
+    bootstrap(str(settings.db_path))
+    user = auth.current_user(settings)
+    if user is None or user.role is None:
+        # Registered but hidden: the URL's page is kept, and opens once the user has signed in.
+        st.navigation(list(st_pages(None, lang).values()), position="hidden")
+        if user is None:
+            auth.sign_in_page(settings, lang)
+            page_scripts.preload_components()  # the browser's part of the warm-up
+        else:
+            auth.no_role_page(settings, user, lang)
+        if not errors.testing():  # serve.py started it; this is for a database made since
+            warm.start(settings)
+        st.stop()
 
-from ui import frame  # noqa: E402  (pandas and the figure engine: after the sign-in)
+    from ui import frame  # pandas and the figure engine: after the sign-in
 
-allowed = {p.name for p in PAGES if user.may(p.role)}
-pages = st_pages(allowed)
-sections: dict[str, list[st.Page]] = {}
-for spec in PAGES:  # a page the user may not open goes, hidden, in the first section
-    section = spec.section_key if spec.name in allowed else PAGES[0].section_key
-    sections.setdefault(t(section, lang), []).append(pages[spec.name])
-sections[t(PAGES[0].section_key, lang)].append(pages[ALIAS])
-navigation = st.navigation(sections)
-frame.return_to(pages)
-auth.sidebar(settings, user, lang)
-frame.sidebar(settings, lang)
-page_scripts.close_menu_after_navigation()
-navigation.run()
+    allowed = {p.name for p in PAGES if user.may(p.role)}
+    pages = st_pages(allowed, lang)
+    sections: dict[str, list[st.Page]] = {}
+    for spec in PAGES:  # a page the user may not open goes, hidden, in the first section
+        section = spec.section_key if spec.name in allowed else PAGES[0].section_key
+        sections.setdefault(t(section, lang), []).append(pages[spec.name])
+    sections[t(PAGES[0].section_key, lang)].append(pages[ALIAS])
+    navigation = st.navigation(sections)
+    frame.return_to(pages)
+    auth.sidebar(settings, user, lang)
+    frame.sidebar(settings, lang)
+    page_scripts.close_menu_after_navigation()
+    navigation.run()
+
+
+# While a page is drawn, the warm-up waits between its figures (ui/warm.py).
+with warm.script_running():
+    run()

@@ -14,8 +14,12 @@ chart and every page at once). Two steps, once per process, in a daemon thread:
    data version (`wisselaar.reads`), so that the pages find them there. Started at once,
    this step took the processor from the server and the browser loading the sign-in form.
 
-While the user types, the browser loads the pages' components (ui/page_scripts.py). A
-failure here only means that a page does the work itself.
+While the user types, the browser loads the pages' components (ui/page_scripts.py). The
+pages' step gives way to the pages themselves: while a script runs (app.py runs each one in
+`script_running`), it waits before its next figure, so that a session's page does not share
+the processor (and Python's one interpreter lock) with figures of pages nobody opened yet; on
+a 2-core machine that doubled the first page after the sign-in. A failure here only means that
+a page does the work itself.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from wisselaar.settings import Settings
 
@@ -40,6 +45,31 @@ _sign_in_started = threading.Event()
 _pages_started = threading.Event()
 _decided = threading.Event()  # serve.py's thread has taken the pages' step or left it
 _lock = threading.Lock()
+# The pages' step waits at most this long per figure for the scripts to finish: a server that
+# is never idle still gets its figures made.
+YIELD_MAX_S = 2.0
+_scripts = threading.Condition()
+_running = 0  # script runs in progress, all sessions
+
+
+@contextmanager
+def script_running() -> Iterator[None]:
+    """app.py, around every script run: meanwhile the warm-up waits between its figures."""
+    global _running
+    with _scripts:
+        _running += 1
+    try:
+        yield
+    finally:
+        with _scripts:
+            _running -= 1
+            _scripts.notify_all()
+
+
+def _give_way(timeout_s: float = YIELD_MAX_S) -> bool:
+    """Wait until no script runs (at most `timeout_s`); whether none runs now."""
+    with _scripts:
+        return _scripts.wait_for(lambda: _running == 0, timeout=timeout_s)
 
 
 def at_server_start(settings: Settings) -> None:
@@ -105,7 +135,10 @@ def _sign_in(settings: Settings) -> None:
     for lang in LANGUAGES:
         catalogue(lang)
     auth.demo_active(settings)
-    inspect.stack(0)  # Streamlit's first element asks whether it runs in a REPL
+    # Streamlit's first element asks whether it runs in a REPL, through `inspect.stack()`,
+    # which finds every loaded module's file (0.35 s); `inspect` keeps what it found. With
+    # context 0 it found no source, so no modules: the first sign-in form paid it.
+    inspect.stack()
 
 
 def _modules() -> None:
@@ -115,13 +148,42 @@ def _modules() -> None:
     from ui import charts, frame, map, question_intake, quotes, tables  # noqa: F401
     from wisselaar import answer_files, question_blocks, questions  # noqa: F401
 
-    for trace in (go.Bar, go.Scatter, go.Sankey, go.Choropleth, go.Scattergeo):
+    for trace in (go.Choropleth, go.Scattergeo):
         go.Figure(trace())  # each trace type loads its validators when first made
+    _charts()
+
+
+def _charts() -> None:
+    """A tiny chart of each kind, through the pages' own helpers: Plotly loads the validator
+    of every property (trace and layout) the first time one is set, which made a page's first
+    chart three times as slow as the next (180 ms against 60)."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from ui import charts
+
+    counts = pd.DataFrame({"waarde": ["lopend", "afgerond"], "aantal": [3, 4]})
+    charts.bars(counts, "waarde", ["aantal"], ["n"], title="-", kind="status")
+    charts.bars(counts, "waarde", ["aantal", "aantal"], ["n", "m"], title="-", money=True)
+    charts.bars(counts, "waarde", ["aantal"], ["n"], title="-", horizontal=True, percent=True)
+    flows = pd.DataFrame({"aanbiedend_naam": ["A"], "vragend_naam": ["B"], "trajecten": [2]})
+    charts.sankey(flows, title="-", most=1)
+    day = dt.date(2025, 1, 1)
+    one = {"traject_id": ["T1"], "status": ["lopend"], "startdatum": [day], "einddatum": [None]}
+    charts.timeline(pd.DataFrame(one), title="-")
 
 
 def _figures(settings: Settings) -> None:
     """Every page's figures for "now", no filters, the default period (the sidebar's first
-    view); Overzicht's first: it is the page after the sign-in."""
+    view); Overzicht's first: it is the page after the sign-in. One at a time, each after the
+    scripts running meanwhile (`_give_way`)."""
+    for figure in _figure_steps(settings):
+        _give_way()
+        figure()
+
+
+def _figure_steps(settings: Settings) -> list[Callable[[], object]]:
     from ui import quotes
     from wisselaar import figures, questions
     from wisselaar.answer import changes_since_previous
@@ -130,32 +192,39 @@ def _figures(settings: Settings) -> None:
     from wisselaar.question_blocks import choices
 
     source, now = Database(settings), Filters(stand=NOW)
-    figures.versies(source)
-    figures.per_kenmerk(source, now, "oproep")  # the sidebar's calls
-    figures.kerncijfers(source, now)  # Overzicht
-    figures.per_kenmerk(source, now, "status")
-    figures.per_kwartaal(source, now)
-    figures.gemeenten_kaart(source, now)
-    figures.gemeenten_totaal(source, now)
-    changes_since_previous(settings, NOW)
-    figures.gemeenten(source, now)  # Gemeenten
-    figures.gemeenten_buiten_periode(source, now)
-    figures.provincies(source, now)
-    for kenmerk in ("vorm", "thema"):  # Trajecten
-        figures.per_kenmerk(source, now, kenmerk)
-    figures.stromen(source, now)
-    figures.trajecten(source, now)
-    figures.budgetlijnen(source, now)  # Budget
-    figures.budget_totaal(source, now)
-    figures.betalingen(source, now)
-    figures.begunstigden(source, now.moment_only())
-    for kenmerk in ("tevredenheid", "doelen_bereikt", "meerwaarde"):  # Evaluatie
-        figures.evaluatie_verdeling(source, now, kenmerk)
-    figures.tevredenheid_per_oproep(source, now)
-    figures.rapporten(source, now)
-    figures.toelichtingen(source, now)
-    answer = quotes.answer_342(source, NOW, now.periode)  # Parlementaire vragen
-    if answer is not None:
-        quotes.options(source, answer)
-    choices(settings, NOW)
-    questions.list_questions(settings)
+
+    def vragen() -> None:  # Parlementaire vragen
+        answer = quotes.answer_342(source, NOW, now.periode)
+        if answer is not None:
+            quotes.options(source, answer)
+
+    return [
+        lambda: figures.versies(source),
+        lambda: figures.per_kenmerk(source, now, "oproep"),  # the sidebar's calls
+        lambda: figures.kerncijfers(source, now),  # Overzicht
+        lambda: figures.per_kenmerk(source, now, "status"),
+        lambda: figures.per_kwartaal(source, now),
+        lambda: figures.gemeenten_kaart(source, now),
+        lambda: figures.gemeenten_totaal(source, now),
+        lambda: changes_since_previous(settings, NOW),
+        lambda: figures.gemeenten(source, now),  # Gemeenten
+        lambda: figures.gemeenten_buiten_periode(source, now),
+        lambda: figures.provincies(source, now),
+        *(lambda k=k: figures.per_kenmerk(source, now, k) for k in ("vorm", "thema")),  # Trajecten
+        lambda: figures.stromen(source, now),
+        lambda: figures.trajecten(source, now),
+        lambda: figures.budgetlijnen(source, now),  # Budget
+        lambda: figures.budget_totaal(source, now),
+        lambda: figures.betalingen(source, now),
+        lambda: figures.begunstigden(source, now.moment_only()),
+        *(  # Evaluatie
+            lambda k=k: figures.evaluatie_verdeling(source, now, k)
+            for k in ("tevredenheid", "doelen_bereikt", "meerwaarde")
+        ),
+        lambda: figures.tevredenheid_per_oproep(source, now),
+        lambda: figures.rapporten(source, now),
+        lambda: figures.toelichtingen(source, now),
+        vragen,
+        lambda: choices(settings, NOW),
+        lambda: questions.list_questions(settings),
+    ]
