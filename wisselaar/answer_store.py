@@ -71,16 +71,25 @@ def versions_at(con: duckdb.DuckDBPyConnection, moment: dt.datetime) -> list[tup
 
 def lookup(con: duckdb.DuckDBPyConnection, moment: dt.datetime, settings: Settings) -> str | None:
     """The kept JSON of the data at `moment`, or None when it has to be computed."""
+    found = lookup_bytes(con, moment, settings)
+    return None if found is None else found.decode()
+
+
+def lookup_bytes(
+    con: duckdb.DuckDBPyConnection, moment: dt.datetime, settings: Settings
+) -> bytes | None:
+    """`lookup` as UTF-8 bytes, for a process that only prints them: DuckDB hands over a
+    BLOB (`encode`) faster than it builds a Python str of it (6 MB: 15 ms against 40 ms)."""
     versions = versions_at(con, moment)
     if not versions:
         return None
     try:
         found = con.execute(
-            f"select inhoud from {TABLE} where sleutel = ?", [key(versions, settings)]
+            f"select encode(inhoud) from {TABLE} where sleutel = ?", [key(versions, settings)]
         ).fetchone()
     except duckdb.CatalogException:  # a read-only file made before the table existed
         return None
-    return None if found is None else found[0]
+    return None if found is None else bytes(found[0])
 
 
 def lookup_files(
