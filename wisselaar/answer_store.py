@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -145,3 +146,43 @@ def remember_files(
     sleutel = key(versions, settings)
     for name, content in sorted(files.items()):
         con.execute(f"insert into {FILES_TABLE} values (?, ?, ?)", [sleutel, name, content])
+
+
+KEEP_WAIT_S = 0.5  # keeping is not worth waiting long for another process
+
+
+def keep(settings: Settings, made: str | dict[str, bytes], moment: dt.datetime) -> None:
+    """The JSON or the draft files just computed for the data at `moment`, kept for the next
+    time when the file may be written (`remember`, `remember_files`); a file that is busy or
+    read-only is left as it is."""
+    from wisselaar.store import Store, StoreProblem
+
+    try:
+        with Store(settings.db_path, KEEP_WAIT_S).write() as con:
+            if isinstance(made, str):
+                remember(con, settings, made, moment)
+            else:
+                remember_files(con, settings, made, moment)
+    except StoreProblem:
+        return
+
+
+def files_342(
+    settings: Settings,
+    moment: dt.datetime,
+    make: Callable[[duckdb.DuckDBPyConnection], dict[str, bytes] | None],
+) -> dict[str, bytes] | None:
+    """The draft files of question 342 with the default quotes (what `answer --out` writes
+    and the app offers) for the data at `moment`: the kept ones when they are of this data,
+    thresholds and code, else `make(con)` on the same read (None: no data at `moment`), kept
+    for the next time. The command line and the app both get their files here."""
+    from wisselaar.store import Store
+
+    with Store(settings.db_path, settings.lock_timeout_s).read() as con:
+        files = lookup_files(con, moment, settings)
+        if files is not None:
+            return files
+        files = make(con)
+    if files is not None:
+        keep(settings, files, moment)
+    return files

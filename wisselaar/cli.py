@@ -221,6 +221,15 @@ def cmd_answer(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
     if moment is None:
         print(t("cli.moment_ongeldig", waarde=args.as_of), file=err)
         return 2
+    if args.out and not args.json:  # the files kept by an earlier --out of this data
+        from wisselaar.answer_store import files_342
+
+        files = files_342(settings, moment, lambda con: _made_files(con, moment, settings))
+        if files is None:
+            print(t("cli.geen_versie", moment=args.as_of or t("cli.nu")), file=err)
+            return 1
+        _write_files(files, args.out, out)
+        return 0
     # One read of the database for the whole answer: figures, text, files and provenance.
     with Store(settings.db_path, settings.lock_timeout_s).read() as con:
         if args.json and not args.out:  # the JSON kept at import, when it is of this data
@@ -230,19 +239,26 @@ def cmd_answer(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
             if kept is not None:
                 _print_bytes(kept, out)
                 return 0
-        if args.out and not args.json:  # the files kept by an earlier --out of this data
-            from wisselaar.answer_store import lookup_files
-
-            files = lookup_files(con, moment, settings)
-            if files is not None:
-                _write_files(files, args.out, out)
-                return 0
         code, computed, files = _answer(args, con, moment, settings, out, err)
-    if computed is not None:
-        _keep(settings, computed, moment)
-    if files is not None:
-        _keep(settings, files, moment)
+    if computed is not None or files is not None:
+        from wisselaar.answer_store import keep
+
+        if computed is not None:
+            keep(settings, computed, moment)
+        if files is not None:
+            keep(settings, files, moment)
     return code
+
+
+def _made_files(
+    con: duckdb.DuckDBPyConnection, moment: dt.datetime, settings: Settings
+) -> dict[str, bytes] | None:
+    """The draft files computed on `con` (None without a version at `moment`)."""
+    from wisselaar.answer import compute
+    from wisselaar.answer_files import answer_files_bytes
+
+    answer = compute(con, moment, settings)
+    return None if answer is None else answer_files_bytes(answer)
 
 
 def _moment(as_of: str) -> dt.datetime | None:
@@ -308,26 +324,6 @@ def _answer(
         print(answer_text(answer), file=out)
     out.flush()
     return 0, None, files
-
-
-KEEP_WAIT_S = 0.5  # keeping the JSON is not worth waiting long for another process
-
-
-def _keep(settings: Settings, made: str | dict[str, bytes], moment: dt.datetime) -> None:
-    """The JSON or the draft files just computed, kept for the next time
-    (wisselaar/answer_store.py) when the file may be written; a file that is busy or read-only
-    is left as it is."""
-    from wisselaar.answer_store import remember, remember_files
-    from wisselaar.store import Store, StoreProblem
-
-    try:
-        with Store(settings.db_path, KEEP_WAIT_S).write() as con:
-            if isinstance(made, str):
-                remember(con, settings, made, moment)
-            else:
-                remember_files(con, settings, made, moment)
-    except StoreProblem:
-        return
 
 
 def cmd_grenzen(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
