@@ -216,3 +216,65 @@ def test_a_value_asked_by_two_threads_at_once_is_made_once(settings):
     first.join(10)
     second.join(10)
     assert results == ["waarde", "waarde"] and made == [1]
+
+
+CALL_SCOPES = [
+    {},
+    {"provincies": ("Limburg",)},
+    {"periode": "2019-2024"},
+    {"statussen": ("afgerond", "lopend")},
+]
+
+
+@pytest.fixture
+def fixture_source(settings):
+    import_workbook(settings, FIXTURE, user="anna", now=T1)
+    return Database(settings)
+
+
+@pytest.mark.parametrize("data", ["merged", "fixture_source"])
+@pytest.mark.parametrize("scope", CALL_SCOPES)
+def test_the_figures_per_call_are_the_headline_figures_of_a_scope_of_that_call(
+    request, data, scope
+):
+    """per_oproep counts all calls in one query; each call's figures are what kerncijfers and
+    the statuses give for a scope of that one call (the municipalities as gemeenten counts
+    them, in the period and the province filter), and the satisfaction per call is its."""
+    source = request.getfixturevalue(data)
+    calls = figures.per_oproep(source, Filters(**scope))
+    assert calls, scope
+    per_call = figures.per_kenmerk(source, Filters(**scope), "oproep").frame
+    assert [c.oproep for c in calls] == [int(y) for y in per_call["waarde"]]
+    for call in calls:
+        one = Filters(oproepen=(call.oproep,), **scope)
+        k = figures.kerncijfers(source, one)
+        statuses = figures.per_kenmerk(source, one, "status").frame.set_index("waarde")
+        assert (
+            call.trajecten,
+            call.ondernomen,
+            call.afgerond,
+            call.aanbiedende_gemeenten,
+            call.vragende_gemeenten,
+            call.evaluaties,
+            call.gemiddelde_tevredenheid,
+            call.doelen_bereikt_pct,
+        ) == (
+            k.trajecten,
+            k.ondernomen,
+            int(statuses.at["afgerond", "aantal"]),
+            k.aanbiedende_gemeenten,
+            k.vragende_gemeenten,
+            k.evaluaties,
+            k.gemiddelde_tevredenheid,
+            k.doelen_bereikt_pct,
+        ), (scope, call.oproep)
+        ours, theirs = call.figure.provenance(), k.figure.provenance()
+        assert set(ours["oproep"]) == {call.oproep}
+        for dataset in ("trajecten", "evaluaties"):
+            assert set(ours["rij"][ours["dataset"] == dataset]) == set(
+                theirs["rij"][theirs["dataset"] == dataset]
+            ), (scope, call.oproep, dataset)
+    shown = figures.tevredenheid_per_oproep(source, Filters(**scope)).frame
+    scored = [c for c in calls if c.gemiddelde_tevredenheid is not None]
+    assert list(shown["oproep"]) == [c.oproep for c in scored]
+    assert list(shown["gemiddelde"]) == [c.gemiddelde_tevredenheid for c in scored]
