@@ -29,7 +29,18 @@ from wisselaar.store import utc_now
 __all__ = ["Answer", "Change", "VersionUsed", "answer_342", "assemble", "compute"]
 
 
-Call = fig.Oproep  # the figures of one call (answer 6: reach and results per call)
+@dataclass(frozen=True)
+class Call:
+    """The figures of one call (answer 6: reach and results per call): the engine run with the
+    scope narrowed to that call."""
+
+    oproep: int
+    kerncijfers: fig.Kerncijfers
+    per_status: Figure
+
+    @property
+    def afgerond(self) -> int:
+        return int(self.per_status.frame.set_index("waarde").at["afgerond", "aantal"])
 
 
 @dataclass(frozen=True)
@@ -63,9 +74,15 @@ class Parts:
 
     @cached_property
     def calls(self) -> tuple[Call, ...]:
-        """Per call of the scope its figures: one query for all calls (fig.per_oproep)."""
+        """Per call of the scope its figures: the same functions, the scope narrowed to it."""
         assert self.source is not None and self.scope is not None
-        return fig.per_oproep(self.source, self.scope)
+        source, scope = self.source, self.scope
+        years = [int(y) for y in self.per_oproep.frame["waarde"]]
+        narrowed = [dataclasses.replace(scope, oproepen=(year,)) for year in years]
+        return tuple(
+            Call(year, fig.kerncijfers(source, one), fig.per_kenmerk(source, one, "status"))
+            for year, one in zip(years, narrowed, strict=True)
+        )
 
     @property
     def thresholds(self) -> tuple[Decimal | int, Decimal | int]:

@@ -154,13 +154,14 @@ def answer_6(answer: Answer, nr: int, lang: str, choice: Choice | None) -> list[
 
 
 def _reach(call: Call, *, first: bool, lang: str) -> str:
+    k = call.kerncijfers
     return t(
         "antwoord.v6_oproep" if first else "antwoord.v6_oproep_verder",
         lang,
         jaar=call.oproep,
-        trajecten=tn("aantal.trajecten", lang, call.trajecten),
-        aanbiedend=format_int(call.aanbiedende_gemeenten, lang),
-        vragend=tn("aantal.vragend", lang, call.vragende_gemeenten),
+        trajecten=tn("aantal.trajecten", lang, k.trajecten),
+        aanbiedend=format_int(k.aanbiedende_gemeenten, lang),
+        vragend=tn("aantal.vragend", lang, k.vragende_gemeenten),
     )
 
 
@@ -184,7 +185,7 @@ def _movement(calls: tuple[Call, ...], lang: str) -> list[str]:
     completed trajectory: rose, fell or stayed. A call whose trajectories all still run has
     interim evaluations only; comparing it would read as a fall, so the text says why it is
     left out."""
-    evaluated = [c for c in calls if c.doelen_bereikt_pct is not None]
+    evaluated = [c for c in calls if c.kerncijfers.doelen_bereikt_pct is not None]
     rated = [c for c in evaluated if c.afgerond]
     if len(rated) < 2:
         return []
@@ -194,12 +195,12 @@ def _movement(calls: tuple[Call, ...], lang: str) -> list[str]:
             "antwoord.v6_doelen_oproep" if i == 0 else "antwoord.v6_doelen_oproep_verder",
             lang,
             jaar=c.oproep,
-            doelen=format_pct(c.doelen_bereikt_pct, 1, lang),
-            gemiddelde=_score(c.gemiddelde_tevredenheid, lang),
+            doelen=format_pct(c.kerncijfers.doelen_bereikt_pct, 1, lang),
+            gemiddelde=_score(c.kerncijfers.gemiddelde_tevredenheid, lang),
         )
         for i, c in enumerate(rated)
     ]
-    first, last = rated[0], rated[-1]
+    first, last = rated[0].kerncijfers, rated[-1].kerncijfers
     goals = _moved("doelen", first.doelen_bereikt_pct, last.doelen_bereikt_pct, lang)
     satisfied = _moved(
         "tevredenheid", first.gemiddelde_tevredenheid, last.gemiddelde_tevredenheid, lang

@@ -56,10 +56,7 @@ def _table_1(answer: Answer, lang: str) -> tuple[Table, ...]:
 
 def _table_2(answer: Answer, lang: str) -> tuple[Table, ...]:
     v2 = answer.shown["vraag_2"]
-    # Only the columns shown: every cell of a frame of Arrow columns is boxed on its own,
-    # and the list of 50,000 trajectories has twenty.
-    shown = answer.parts.trajecten.frame[["traject_id", "oproep", "startdatum", "einddatum"]]
-    details = {r["traject_id"]: r for r in shown.to_dict("records")}
+    details = {r["traject_id"]: r for r in answer.parts.trajecten.frame.to_dict("records")}
     rows = []
     for tr in v2["trajecten"]:
         extra = details.get(tr["traject_id"], {})
@@ -149,7 +146,7 @@ def _table_6(answer: Answer, lang: str) -> tuple[Table, ...]:
     per_call = Table(
         _title(6, 0, lang),
         tuple(_b(lang, c) for c in columns),
-        [row(c.oproep, c, c.afgerond) for c in answer.parts.calls],
+        [row(c.oproep, c.kerncijfers, c.afgerond) for c in answer.parts.calls],
         total=row(_b(lang, "alle_oproepen"), k, v6["afgerond"]),
     )
     summary = (

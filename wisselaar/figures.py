@@ -309,66 +309,18 @@ def evaluatie_verdeling(source: Source, filters: Filters, kenmerk: str) -> Figur
 
 
 def tevredenheid_per_oproep(source: Source, filters: Filters) -> Figure:
-    """The mean satisfaction per call with a score (`oproep`, `scores`, `gemiddelde`), two
-    decimals: the calls' own figures (`per_oproep`)."""
-    figure = run(source, "per_oproep", filters)
+    """The mean satisfaction per call (`oproep`, `scores`, `gemiddelde`), two decimals."""
+    figure = run(source, "tevredenheid_per_oproep", filters)
 
     def produce() -> Figure:
-        rows = figure.frame[figure.frame["scores"] > 0].reset_index(drop=True)
+        rows = figure.frame.copy()
         rows["gemiddelde"] = [
             ratio(int(s), int(n), 2)
             for s, n in zip(rows["som_scores"], rows["scores"], strict=True)
         ]
-        return figure.narrowed(rows[["oproep", "scores", "gemiddelde"]], maat="tevredenheid")
+        return figure.narrowed(rows[["oproep", "scores", "gemiddelde"]])
 
     return derived(source, "tevredenheid_per_oproep", figure.filters, produce)
-
-
-@dataclass(frozen=True)
-class Oproep:
-    """The headline figures of one call of the scope (answer 6 per call), from one query for
-    all calls (per_oproep.sql); `figure` is that query narrowed to the call."""
-
-    oproep: int
-    trajecten: int
-    ondernomen: int
-    afgerond: int
-    aanbiedende_gemeenten: int
-    vragende_gemeenten: int
-    evaluaties: int
-    gemiddelde_tevredenheid: Decimal | None
-    doelen_bereikt_pct: Decimal | None
-    figure: Figure = field(repr=False)
-
-
-def per_oproep(source: Source, filters: Filters) -> tuple[Oproep, ...]:
-    """Per call of the scope (year order) its figures, counted as `kerncijfers` counts them
-    for a scope of that one call."""
-    figure = run(source, "per_oproep", filters)
-
-    def produce() -> tuple[Oproep, ...]:
-        return tuple(
-            Oproep(
-                oproep=int(row["oproep"]),
-                trajecten=int(row["trajecten"]),
-                ondernomen=int(row["ondernomen"]),
-                afgerond=int(row["afgerond"]),
-                aanbiedende_gemeenten=int(row["aanbiedend"]),
-                vragende_gemeenten=int(row["vragend"]),
-                evaluaties=int(row["evaluaties"]),
-                gemiddelde_tevredenheid=ratio(int(row["som_scores"]), int(row["scores"]), 2),
-                doelen_bereikt_pct=ratio(
-                    int(row["doelen_ja"]) * HUNDRED, int(row["doelen_beantwoord"]), 1
-                ),
-                figure=figure.narrowed(
-                    figure.frame[figure.frame["oproep"] == row["oproep"]].reset_index(drop=True),
-                    oproep=int(row["oproep"]),
-                ),
-            )
-            for _, row in figure.frame.iterrows()
-        )
-
-    return derived(source, "per_oproep", figure.filters, produce)
 
 
 def rapporten(source: Source, filters: Filters) -> Figure:
