@@ -174,7 +174,10 @@ def provenance_342(
         Entry(5, named("criteria"), p.criteria),
         card(6, "ondernomen"),
         card(6, "doelen"),
-        *(Entry(6, t("herkomst.oproep", lang, jaar=c.oproep), c.figure) for c in p.calls),
+        *(
+            Entry(6, t("herkomst.oproep", lang, jaar=c.oproep), c.kerncijfers.figure)
+            for c in p.calls
+        ),
     ]
 
 
