@@ -16,7 +16,8 @@ from ui.auth import audited, current_user
 from ui.context import Context
 from ui.text import EMPTY, md
 from wisselaar import questions as q
-from wisselaar.answer_files import DOCX, XLSX, answer_draft
+from wisselaar.answer import Answer
+from wisselaar.answer_files import DOCX, XLSX, answer_kenmerk, kept_answer_files
 from wisselaar.draft_files import DRAFT_LANGUAGE, Draft, draft_bytes
 from wisselaar.formatting import format_moment
 from wisselaar.question_blocks import choices, draft
@@ -33,7 +34,20 @@ def keep(ctx: Context, key: str, draft: Draft | None, choice: object = None) -> 
     if draft is None:
         st.warning(ctx.t("vragen.geen_antwoord"), icon=":material/info:")
         return
-    st.session_state[f"_vragen_{key}"] = (ctx.filters.stand, choice, draft, draft_bytes(draft))
+    made = (draft.stand_van, draft.kenmerk, draft.heading.nummer, draft_bytes(draft))
+    st.session_state[f"_vragen_{key}"] = (ctx.filters.stand, choice, *made)
+
+
+def keep_342(ctx: Context, answer: Answer | None, quotes: dict[str, list[str]]) -> None:
+    """`keep` for question 342: the files kept with the data when they are of this data,
+    period and (default) quotes, as `answer --out` writes them; else made, and kept for the
+    next time (wisselaar.answer_files.kept_answer_files)."""
+    if answer is None:
+        keep(ctx, "342", None)
+        return
+    files = kept_answer_files(ctx.settings, answer, quotes)
+    made = (answer.figures["stand_van"], answer_kenmerk(answer, quotes), "342", files)
+    st.session_state["_vragen_342"] = (ctx.filters.stand, quotes, *made)
 
 
 def offer(ctx: Context, key: str, choice: object = None) -> None:
@@ -41,11 +55,11 @@ def offer(ctx: Context, key: str, choice: object = None) -> None:
     made = st.session_state.get(f"_vragen_{key}")
     if not made or made[:2] != (ctx.filters.stand, choice):
         return
-    draft, files = made[2], made[3]
-    moment = format_moment(dt.datetime.fromisoformat(draft.stand_van))
-    st.caption(ctx.t("vragen.gemaakt", stand=moment, kenmerk=md(draft.kenmerk)))  # has the number
+    stand_van, kenmerk, nummer, files = made[2:]
+    moment = format_moment(dt.datetime.fromisoformat(stand_van))
+    st.caption(ctx.t("vragen.gemaakt", stand=moment, kenmerk=md(kenmerk)))  # has the number
     for column, name in zip(st.columns(2), (DOCX, XLSX), strict=True):
-        file_name = f"vraag-{draft.heading.nummer}-{name}"
+        file_name = f"vraag-{nummer}-{name}"
         column.download_button(
             ctx.t("vragen.download_docx" if name == DOCX else "vragen.download_xlsx"),
             audited(lambda data=files[name]: data, file_name),
@@ -72,7 +86,7 @@ if ctx is not None:
     answer = quote_ui.answer_342(ctx.source, stand, ctx.filters.periode)
     quotes = quote_ui.choose(ctx, answer) if answer else {}
     if st.button(t("vragen.maak"), key="maak_342", type="primary", icon=":material/description:"):
-        keep(ctx, "342", answer_draft(answer, quotes) if answer else None, quotes)
+        keep_342(ctx, answer, quotes)
     offer(ctx, "342", quotes)
 
     off = intake_ui.days_off(ctx)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from wisselaar.answer import Answer
 from wisselaar.answer_evaluation import quote_options, quotes_shown
+from wisselaar.answer_store import files_342
 from wisselaar.answer_tables import tables_342
 from wisselaar.answer_text import answer_paragraphs, stand_line
 from wisselaar.draft_files import (
@@ -36,12 +37,23 @@ from wisselaar.draft_files import (
     identifier,
     write_draft,
 )
+from wisselaar.filters import PERIODE_2025
 from wisselaar.i18n import t
 from wisselaar.labels import label
 from wisselaar.provenance import Entry, summary_columns, summary_rows
 from wisselaar.quotes import Choice, choice_key
+from wisselaar.settings import Settings
 
-__all__ = ["DOCX", "SHEET", "XLSX", "answer_draft", "answer_files_bytes", "write_answer_files"]
+__all__ = [
+    "DOCX",
+    "SHEET",
+    "XLSX",
+    "answer_draft",
+    "answer_files_bytes",
+    "answer_kenmerk",
+    "kept_answer_files",
+    "write_answer_files",
+]
 MEMBER_342, DATE_342 = "Suzy Wouters", dt.date(2022, 5, 25)
 MINISTERS_342 = (
     ("Bart Somers", "vraag342.titel_somers"),
@@ -55,6 +67,31 @@ MINISTERS_342 = (
 def answer_files_bytes(answer: Answer, choice: Choice | None = None) -> dict[str, bytes]:
     """{"antwoord.docx": ..., "bijlage.xlsx": ...} for the download buttons."""
     return draft_bytes(answer_draft(answer, choice))
+
+
+def kept_answer_files(
+    settings: Settings, answer: Answer, choice: Choice | None = None
+) -> dict[str, bytes]:
+    """`answer_files_bytes`, through the files kept with the data (answer_store.files_342)
+    when they are the command line's: the contract's period and the default quotes; the same
+    data, thresholds and code give the same bytes, so the app offers what `answer --out`
+    wrote, and keeps what it made for the next time."""
+    if answer.periode != PERIODE_2025 or _chosen(answer, choice):
+        return answer_files_bytes(answer, choice)
+    files = files_342(settings, answer.moment, lambda _con: answer_files_bytes(answer))
+    return files if files is not None else answer_files_bytes(answer)
+
+
+def answer_kenmerk(answer: Answer, choice: Choice | None = None) -> str:
+    """The draft's identifier (module docstring) without making the draft."""
+    chosen = _chosen(answer, choice)
+    hashed = answer.shown_json() + (f"\n{chosen}" if chosen else "")
+    versions = (v.version for v in answer.versions)
+    return identifier("342", answer.figures["stand_van"], versions, hashed)
+
+
+def _chosen(answer: Answer, choice: Choice | None) -> str:
+    return choice_key(choice, quote_options(answer)[1])
 
 
 def write_answer_files(answer: Answer, out_dir: Path, choice: Choice | None = None) -> list[Path]:
@@ -74,13 +111,12 @@ def answer_draft(answer: Answer, choice: Choice | None = None) -> Draft:
         t("vraag342.onderwerp", lang),
         t("vraag342.gesteld_aan", lang),
     )
-    chosen = choice_key(choice, quote_options(answer)[1])
-    hashed = answer.shown_json() + (f"\n{chosen}" if chosen else "")
+    chosen = _chosen(answer, choice)
     return Draft(
         heading,
         (t("vraag342.intro", lang),),
         stand_line(answer.stand, lang),
-        identifier("342", stand, (v.version for v in answer.versions), hashed),
+        answer_kenmerk(answer, choice),
         t("bestand.reproduceer_342", lang, stand=stand),
         answer.sample,
         tuple(sections_342(answer, lang, choice)),

@@ -16,16 +16,17 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-import duckdb
-
-from wisselaar.audit import AuditUnavailable
 from wisselaar.i18n import t
-from wisselaar.moments import MomentError, parse_as_of
 from wisselaar.settings import Settings
-from wisselaar.store import StoreProblem
 
 if TYPE_CHECKING:
+    import duckdb
+
     from wisselaar.ingest import ImportResult
+
+# What a command needs beyond the parser is imported in that command: `answer --json` from
+# the kept JSON runs in a few tenths of a second, of which the audit log (argon2 through
+# auth), the moments and the import's modules would take 50 ms it does not use.
 
 
 class DutchHelp(argparse.HelpFormatter):
@@ -118,8 +119,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "vraag-inlezen":
             return cmd_vraag_inlezen(args, settings, sys.stdout, sys.stderr)
         return cmd_answer(args, settings, sys.stdout, sys.stderr)
-    except (StoreProblem, AuditUnavailable) as problem:  # in Dutch, with what to do
-        print(problem.message(), file=sys.stderr)
+    except Exception as problem:
+        # Imported here: whatever raised them has imported them already.
+        from wisselaar.audit import AuditUnavailable
+        from wisselaar.store import StoreProblem
+
+        if not isinstance(problem, (StoreProblem, AuditUnavailable)):
+            raise
+        print(problem.message(), file=sys.stderr)  # in Dutch, with what to do
         return 1
 
 
@@ -179,9 +186,11 @@ def import_audited(settings: Settings, path: Path, user: str, dry_run: bool) -> 
     """`import_workbook`, in the audit log under `--user` and the operating-system user. The
     entry of a stored version is written before the version commits (no entry, no version:
     AuditUnavailable); a refused import or a dry run is noted when the log can take it."""
+    import duckdb
+
     from wisselaar import audit
     from wisselaar.ingest import import_workbook
-    from wisselaar.store import on_new_versions
+    from wisselaar.store import StoreProblem, on_new_versions
 
     details = {"bestand": path.name, "bron": "opdrachtregel", "os_gebruiker": os_user()}
 
@@ -208,33 +217,70 @@ def import_audited(settings: Settings, path: Path, user: str, dry_run: bool) -> 
 def cmd_answer(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
     from wisselaar.store import Store, utc_now
 
-    try:
-        moment = parse_as_of(args.as_of) if args.as_of else utc_now()
-    except MomentError:
+    moment = _moment(args.as_of) if args.as_of else utc_now()
+    if moment is None:
         print(t("cli.moment_ongeldig", waarde=args.as_of), file=err)
         return 2
+    if args.out and not args.json:  # the files kept by an earlier --out of this data
+        from wisselaar.answer_store import files_342
+
+        files = files_342(settings, moment, lambda con: _made_files(con, moment, settings))
+        if files is None:
+            print(t("cli.geen_versie", moment=args.as_of or t("cli.nu")), file=err)
+            return 1
+        _write_files(files, args.out, out)
+        return 0
     # One read of the database for the whole answer: figures, text, files and provenance.
     with Store(settings.db_path, settings.lock_timeout_s).read() as con:
         if args.json and not args.out:  # the JSON kept at import, when it is of this data
-            from wisselaar.answer_store import lookup
+            from wisselaar.answer_store import lookup_bytes
 
-            kept = lookup(con, moment, settings)
+            kept = lookup_bytes(con, moment, settings)
             if kept is not None:
-                print(kept, file=out)
-                return 0
-        if args.out and not args.json:  # the files kept by an earlier --out of this data
-            from wisselaar.answer_store import lookup_files
-
-            files = lookup_files(con, moment, settings)
-            if files is not None:
-                _write_files(files, args.out, out)
+                _print_bytes(kept, out)
                 return 0
         code, computed, files = _answer(args, con, moment, settings, out, err)
-    if computed is not None:
-        _keep(settings, computed, moment)
-    if files is not None:
-        _keep(settings, files, moment)
+    if computed is not None or files is not None:
+        from wisselaar.answer_store import keep
+
+        if computed is not None:
+            keep(settings, computed, moment)
+        if files is not None:
+            keep(settings, files, moment)
     return code
+
+
+def _made_files(
+    con: duckdb.DuckDBPyConnection, moment: dt.datetime, settings: Settings
+) -> dict[str, bytes] | None:
+    """The draft files computed on `con` (None without a version at `moment`)."""
+    from wisselaar.answer import compute
+    from wisselaar.answer_files import answer_files_bytes
+
+    answer = compute(con, moment, settings)
+    return None if answer is None else answer_files_bytes(answer)
+
+
+def _moment(as_of: str) -> dt.datetime | None:
+    """`--as-of` as naive UTC, or None when it is no moment."""
+    from wisselaar.moments import MomentError, parse_as_of
+
+    try:
+        return parse_as_of(as_of)
+    except MomentError:
+        return None
+
+
+def _print_bytes(text: bytes, out: TextIO) -> None:
+    """UTF-8 `text` and a newline, as print would: straight to the bytes under a text stream
+    (6 MB of JSON decoded and encoded again cost 25 ms)."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is None or (getattr(out, "encoding", None) or "").lower().replace("-", "") != "utf8":
+        print(text.decode(), file=out)  # a StringIO (tests), or a console of another encoding
+        return
+    out.flush()
+    buffer.write(text + b"\n")
+    buffer.flush()
 
 
 def _write_files(files: dict[str, bytes], out_dir: Path, out: TextIO) -> None:
@@ -278,26 +324,6 @@ def _answer(
         print(answer_text(answer), file=out)
     out.flush()
     return 0, None, files
-
-
-KEEP_WAIT_S = 0.5  # keeping the JSON is not worth waiting long for another process
-
-
-def _keep(settings: Settings, made: str | dict[str, bytes], moment: dt.datetime) -> None:
-    """The JSON or the draft files just computed, kept for the next time
-    (wisselaar/answer_store.py) when the file may be written; a file that is busy or read-only
-    is left as it is."""
-    from wisselaar.answer_store import remember, remember_files
-    from wisselaar.store import Store
-
-    try:
-        with Store(settings.db_path, KEEP_WAIT_S).write() as con:
-            if isinstance(made, str):
-                remember(con, settings, made, moment)
-            else:
-                remember_files(con, settings, made, moment)
-    except StoreProblem:
-        return
 
 
 def cmd_grenzen(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:

@@ -20,16 +20,18 @@ rule. Short counted phrases that several messages share ("3 trajecten") live in 
 from __future__ import annotations
 
 import re
-import tomllib
 from decimal import Decimal
 from functools import cache
-from typing import Any
-
-from babel import Locale
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from typing import TYPE_CHECKING, Any
 
 from wisselaar import PACKAGE_DIR
-from wisselaar.formatting import LOCALES
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+# Babel, the language formats (wisselaar.formatting) and the TOML parser are imported where a
+# message is made: every module that may word a problem imports `t`, and `answer --json`
+# from the kept JSON, which words none, would spend 40 ms on them.
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -51,6 +53,8 @@ def is_plural(node: object) -> bool:
 @cache
 def catalogue(lang: str) -> dict[str, Message]:
     """The flattened catalogue of one language: {"section.name": template or plural}."""
+    import tomllib
+
     with (PACKAGE_DIR / "catalog" / f"{lang}.toml").open("rb") as handle:
         data = tomllib.load(handle)
     flat: dict[str, Message] = {}
@@ -97,6 +101,10 @@ def _count_of(aantal: Any, lang: str) -> int | float | Decimal | None:
         return int(re.sub(r"\D", "", text))
     if re.fullmatch(r"-?\d+(\.\d+)?", text):  # 0.5, 12: a number as Python writes it
         return float(text) if "." in text else int(text)
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    from wisselaar.formatting import LOCALES
+
     try:
         number = parse_decimal(text, locale=LOCALES.get(lang, "nl_BE"))
     except NumberFormatError:
@@ -115,6 +123,10 @@ def tn(key: str, lang: str, count: int | float | Decimal, /, **values: Any) -> s
 
 @cache
 def _locale(lang: str) -> Locale:
+    from babel import Locale
+
+    from wisselaar.formatting import LOCALES
+
     return Locale.parse(LOCALES.get(lang, "nl_BE"))
 
 
@@ -130,4 +142,8 @@ def _plural(forms: dict[str, str], lang: str, count: int | float | Decimal) -> s
 
 def _number(count: int | float | Decimal, lang: str) -> str:
     """`1.234` or `2,5` in Dutch, `1,234` or `2.5` in English."""
+    from babel.numbers import format_decimal
+
+    from wisselaar.formatting import LOCALES
+
     return format_decimal(count, format="#,##0.###", locale=LOCALES.get(lang, "nl_BE"))

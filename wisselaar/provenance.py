@@ -27,7 +27,12 @@ SOURCE_COLUMNS = ("dataset", "versie_id", "rij", "bestandsnaam", "gebruiker", "a
 
 def row_ranges(rows: Iterable[int]) -> str:
     """`2-5, 8, 10-11`: sorted Excel rows as ranges."""
-    numbers = sorted(set(int(r) for r in rows))
+    if hasattr(rows, "to_numpy"):  # a column (the annex's: 50,000 rows): not cell by cell
+        import numpy as np
+
+        numbers: list[int] = np.unique(rows.to_numpy(dtype="int64")).tolist()
+    else:
+        numbers = sorted(set(int(r) for r in rows))
     parts: list[str] = []
     start = previous = None
     for number in [*numbers, None]:

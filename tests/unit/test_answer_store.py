@@ -169,3 +169,40 @@ def test_the_draft_files_are_kept_and_written_again_without_computing(settings, 
     as_of = first.replace(tzinfo=dt.UTC).isoformat()
     assert cli_out(settings, str(tmp_path / "toen"), "--as-of", as_of)
     assert draft_files(tmp_path / "toen") == expected
+
+
+def test_the_app_offers_the_files_the_command_line_kept_and_keeps_what_it_made(settings, tmp_path):
+    """pages/vragen.py gets question 342's files through kept_answer_files: the command
+    line's files when they are of this data, period and the default quotes; otherwise made,
+    and (default quotes, the contract's period) kept for `answer --out`."""
+    from wisselaar.answer import answer_342
+    from wisselaar.answer_evaluation import quote_options
+    from wisselaar.answer_files import answer_files_bytes, answer_kenmerk, kept_answer_files
+    from wisselaar.filters import PERIODE_2025
+
+    import_workbook(settings, FIXTURE, user="anna")
+    answer = answer_342(settings)  # the app's source: each read cached per data version
+    made = kept_answer_files(settings, answer)  # nothing kept yet: made, then kept
+    with Store(settings.db_path).read() as con:
+        assert answer_store.lookup_files(con, utc_now(), settings) == made
+        assert made == answer_files_bytes(compute(con, utc_now(), settings))  # as the CLI's
+    assert not cli_out(settings, str(tmp_path / "cli"))  # the command line writes them
+    assert draft_files(tmp_path / "cli") == made
+
+    with Store(settings.db_path, 1).write() as con:  # what was kept is what is offered
+        con.execute("update antwoord_bestanden set inhoud = 'gehouden'::blob")
+    assert set(kept_answer_files(settings, answer).values()) == {b"gehouden"}
+    default = quote_options(answer)[1]
+    assert set(kept_answer_files(settings, answer, default).values()) == {b"gehouden"}
+    # Other quotes or another period: made for the choice, the kept files stay as they are.
+    theme, ids = next((k, v) for k, v in default.items() if v)
+    other = {**default, theme: ids[:-1]}
+    assert kept_answer_files(settings, answer, other) == answer_files_bytes(answer, other)
+    other_period = answer_342(settings, periode="2019-2024")
+    assert other_period.periode != PERIODE_2025
+    assert kept_answer_files(settings, other_period) == answer_files_bytes(other_period)
+    with Store(settings.db_path).read() as con:
+        assert set(answer_store.lookup_files(con, utc_now(), settings).values()) == {b"gehouden"}
+    assert (
+        answer_kenmerk(answer) == answer_kenmerk(answer, default) != answer_kenmerk(answer, other)
+    )
