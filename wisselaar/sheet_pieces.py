@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -37,6 +39,7 @@ KEPT = ("[content_types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workb
 KEPT_TOO = ("xl/styles.xml", "xl/sharedstrings.xml")
 _HEAD = 1 << 20  # <sheetData> is looked for in the first MB
 _END = b"</sheetData></worksheet>"
+_UTF8, _ZIP32 = 0x800, 0xFFFFFFFF
 _ROW_START = re.compile(rb"<row[\s>/]")
 _ROW_NUMBER = re.compile(rb"""<row\b[^>]*?\sr\s*=\s*["'](\d+)["']""")
 
@@ -151,11 +154,10 @@ class Cutter:
             while len(rows) > 1 and not _row_ends(rows[0]):  # the first row goes on
                 rows = [rows[0] + rows[1], *rows[2:]]
             rows = [_with_added_cell(rows[0], first, added), *rows[1:]]
-        target = io.BytesIO()
-        _write(target, self.kept, self.part, [self.prefix or b"", *rows, _END])
+        data = _write(self.kept, self.part, [self.prefix or b"", *rows, _END])
         start = 2 if self.number == 0 else first
         facts = None if self.area is None else _facts_of(self.area, start, until)
-        self.emit(Piece(target.getvalue(), start, added, until, facts))
+        self.emit(Piece(data, start, added, until, facts))
         self.number += 1
 
 
@@ -265,12 +267,50 @@ def _with_added_cell(rows: bytes, row: int, column: int) -> bytes:
     return rows[:close] + cell + rows[close:]
 
 
-def _write(target: io.BytesIO, kept: dict[str, bytes], part: str, sheet: list[bytes]) -> None:
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as archive:
-        for name, content in kept.items():
-            archive.writestr(name, content)
-        info = zipfile.ZipInfo(part)
-        info.file_size = sum(len(chunk) for chunk in sheet)  # no data descriptor, no ZIP64
-        with archive.open(info, "w") as stream:
-            for chunk in sheet:
-                stream.write(chunk)
+def _write(kept: dict[str, bytes], part: str, sheet: list[bytes]) -> bytes:
+    """A stored (uncompressed) zip of the kept parts and the sheet, written in one join:
+    the sheet's bytes are copied once (zipfile into a BytesIO copies them as it grows)."""
+    entries = [*((name, [content]) for name, content in kept.items()), (part, sheet)]
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name, chunks in entries:
+        crc, size, encoded = 0, sum(len(chunk) for chunk in chunks), name.encode()
+        for chunk in chunks:
+            crc = zlib.crc32(chunk, crc)
+        if size > _ZIP32 or offset > _ZIP32:
+            raise OutOfOrder("a piece too large for a zip without ZIP64")
+        # version 2.0, UTF-8 names, stored, 1 January 1980
+        local = struct.pack(
+            "<4s5H3L2H", b"PK\x03\x04", 20, _UTF8, 0, 0, 33, crc, size, size, len(encoded), 0
+        )
+        central.append(
+            struct.pack(
+                "<4s6H3L5H2L",
+                b"PK\x01\x02",
+                20,
+                20,
+                _UTF8,
+                0,
+                0,
+                33,
+                crc,
+                size,
+                size,
+                len(encoded),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + encoded
+        )
+        out += [local, encoded, *chunks]
+        offset += len(local) + len(encoded) + size
+    directory = b"".join(central)
+    end = struct.pack(
+        "<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(directory), offset, 0
+    )
+    return b"".join([*out, directory, end])
