@@ -34,7 +34,8 @@ from wisselaar.issues import Issue, IssueList
 from wisselaar.schema import SHEET_BY_TABLE, Sheet
 from wisselaar.settings import Settings
 from wisselaar.sheet_parsing import ParsedUpload, known_sheets, parse_sheet, parse_sheets
-from wisselaar.sheet_reading import SheetColumns, open_reader, read_pieces
+from wisselaar.sheet_pieces import Piece
+from wisselaar.sheet_reading import SheetColumns, open_reader, read_cut, read_pieces
 from wisselaar.store import SHEET_NAME, Store, add_version, current_versions, load_dataset
 from wisselaar.worksheet_scan import Scan
 from wisselaar.xlsx_reader import CheckedWorkbook, WorkbookRefused, check_workbook
@@ -82,7 +83,8 @@ def check_upload(source: bytes | Path, settings: Settings) -> ParsedUpload:
     Three threads: this one checks, one reads the sheets that passed, piece by piece
     (fastexcel works outside the GIL), and one types each piece as it comes, once the check
     is done: the check and the typing both need the GIL, and the check is on the way to the
-    largest sheet, which it comes to last."""
+    largest sheet, which it comes to last. A large sheet is read piece by piece while the
+    check goes on with its next piece (`_Streamed`)."""
     limit = settings.max_errors_listed
     _keep_memory_small()
     checked_all = threading.Event()
@@ -91,18 +93,38 @@ def check_upload(source: bytes | Path, settings: Settings) -> ParsedUpload:
     parts: dict[str, Future[ParsedUpload]] = {}
     handed_over: list[tuple[Future[None], Queue[object]]] = []  # each sheet's read and queue
     opened: list[tuple[CheckedWorkbook, fastexcel.ExcelReader]] = []
+    streamed: dict[str, _Streamed] = {}
 
     def on_open(checked: CheckedWorkbook) -> None:
         opened.append((checked, open_reader(checked)))
 
+    def stream(name: str) -> _Streamed | None:
+        checked, reader = opened[0]
+        sheet = known_sheets(checked.names).get(name)
+        if sheet is None:
+            return None
+
+        def read(cut: Iterator[Piece]) -> Queue[object]:
+            handed: Queue[object] = Queue()
+            pieces = read_cut(checked, name, sheet, reader, cut)
+            handed_over.append((reading.submit(_hand_over, pieces, handed), handed))
+            return handed
+
+        streamed[name] = _Streamed(read)
+        return streamed[name]
+
     def on_sheet(name: str, scan: Scan) -> None:
         checked, reader = opened[0]
         known = known_sheets(checked.names)
-        if name in known:  # read and typed while the check goes on
-            handed: Queue[object] = Queue()
-            pieces = read_pieces(checked, name, known[name], reader)
-            handed_over.append((reading.submit(_hand_over, pieces, handed), handed))
+        if name not in known:
+            return
+        if name in streamed and (handed := streamed[name].done()) is not None:
             parts[name] = typing.submit(_typed, known[name], _taken(handed), limit, checked_all)
+            return
+        handed = Queue()  # read and typed while the check goes on
+        pieces = read_pieces(checked, name, known[name], reader)
+        handed_over.append((reading.submit(_hand_over, pieces, handed), handed))
+        parts[name] = typing.submit(_typed, known[name], _taken(handed), limit, checked_all)
 
     try:
         checked = check_workbook(
@@ -111,6 +133,7 @@ def check_upload(source: bytes | Path, settings: Settings) -> ParsedUpload:
             max_unpacked_bytes=settings.max_unpacked_bytes,
             on_open=on_open,
             on_sheet=on_sheet,
+            stream=stream,
         )
         checked_all.set()
         known = known_sheets(checked.names)
@@ -126,6 +149,8 @@ def check_upload(source: bytes | Path, settings: Settings) -> ParsedUpload:
         return ParsedUpload(errors=IssueList(limit, [found]))
     finally:
         checked_all.set()  # a refusal: what was begun may end
+        for cut in streamed.values():
+            cut(None)  # a reading that waits for the next piece of a refused sheet ends
         reading.shutdown(wait=True, cancel_futures=True)
         for read, handed in handed_over:  # a sheet whose reading never began: its typing,
             if read.cancelled():  # if it began, would wait for pieces for ever
@@ -134,6 +159,41 @@ def check_upload(source: bytes | Path, settings: Settings) -> ParsedUpload:
 
 
 _DONE = object()
+
+
+class _Streamed:
+    """The pieces of a large sheet as its check passes them (see xlsx_reader.PieceSink): the
+    first starts its reading (`read`, in the reading thread); None: they are void (the
+    sheet is read after its check, or it was refused)."""
+
+    def __init__(self, read: Callable[[Iterator[Piece]], Queue[object]]):
+        self.read = read
+        self.pieces: Queue[Piece | None] | None = None
+        self.handed: Queue[object] | None = None  # the pieces as read
+        self.void = False
+
+    def __call__(self, piece: Piece | None) -> None:
+        if piece is None:
+            self.void = True
+            if self.pieces is not None:
+                self.pieces.put(None)
+            return
+        if self.pieces is None:
+            self.pieces = Queue()
+            self.handed = self.read(self._taken(self.pieces))
+        self.pieces.put(piece)
+
+    def done(self) -> Queue[object] | None:
+        """The sheet passed: its pieces as read, or None when they are void."""
+        if self.void or self.pieces is None:
+            return None
+        self.pieces.put(None)
+        return self.handed
+
+    @staticmethod
+    def _taken(pieces: Queue[Piece | None]) -> Iterator[Piece]:
+        while (piece := pieces.get()) is not None:
+            yield piece
 
 
 def _typed(

@@ -17,10 +17,8 @@ import datetime as dt
 import io
 import logging
 import re
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wisselaar.normalize import header_key
@@ -90,7 +88,7 @@ class SheetColumns:
 class _Source:
     """Where a sheet, or a piece of it, is read from."""
 
-    data: bytes | Path  # the workbook's bytes, or a piece's workbook file
+    data: bytes  # the workbook's bytes, or a piece's workbook
     reader: fastexcel.ExcelReader | None  # opened on `data`; None: cell by cell only
     first: int = 2  # the Excel row of data position 0
     added: int | None = None  # a column added by sheet_pieces, left out; None: row 1 holds
@@ -99,12 +97,7 @@ class _Source:
 
 def open_reader(checked: CheckedWorkbook) -> fastexcel.ExcelReader:
     """fastexcel on the checked workbook, for the sheets that are read whole."""
-    import fastexcel
-
-    try:
-        return fastexcel.read_excel(checked.data)
-    except Exception as exc:  # calamine could not open what passed the check
-        raise WorkbookRefused("lezer.beschadigd", detail=repr(exc)) from None
+    return _open(checked.data)
 
 
 def read_pieces(
@@ -116,43 +109,53 @@ def read_pieces(
     """Sheet `name` (known as `sheet`) piece by piece: one piece, unless it is large. With
     `reader` (see open_reader) through fastexcel where it can; without, every cell is read
     by python-calamine (the plain reference of the tests)."""
-    import fastexcel
-
     scan = checked.scans.get(name)
     if scan is None:  # a chart or dialog sheet: no cells
         yield SheetColumns(name, {}, 0, hidden=name in checked.hidden)
         return
-    wide = scan.box[3] - scan.box[2] >= MAX_FAST_COLUMNS
-    fast = reader is not None and not scan.booleans and not scan.errors and not wide
-    with tempfile.TemporaryDirectory(prefix="wisselaar-stukken-") as folder:
-        cut = pieces(checked.data, checked.parts[name], scan.box[3], Path(folder))
-        whole = Piece(None, 2, None)  # type: ignore[arg-type]
-        kinds = None
-        try:
-            for piece, after in _with_next(iter([whole]) if cut is None else cut):
-                if piece is whole:
-                    source = _Source(checked.data, reader if fast else None)
-                else:
-                    opened = fastexcel.read_excel(str(piece.path)) if fast else None
-                    source = _Source(piece.path, opened, piece.first, piece.added)
-                read = _read(source, name, sheet, kinds)
-                kinds = kinds if kinds is not None else _kinds(read.header, sheet)
-                read.first, read.hidden = piece.first, name in checked.hidden
-                _lay_over(read, scan, after)
-                if piece.path is not None:
-                    piece.path.unlink()
-                yield read
-        except OutOfOrder as error:
-            raise WorkbookRefused("lezer.beschadigd", detail=str(error)) from None
+    try:
+        cut = pieces(checked.data, checked.parts[name], scan.box[3])
+        yield from read_cut(checked, name, sheet, reader, cut or [Piece(None, 2, None)], scan)
+    except OutOfOrder as error:
+        raise WorkbookRefused("lezer.beschadigd", detail=str(error)) from None
 
 
-def _with_next(cut: Iterator[Piece]) -> Iterator[tuple[Piece, int | None]]:
-    """Each piece with the Excel row where the next one begins (None for the last)."""
-    previous = next(cut)
+def read_cut(
+    checked: CheckedWorkbook,
+    name: str,
+    sheet: Sheet,
+    reader: fastexcel.ExcelReader | None,
+    cut: Iterable[Piece],
+    scan: Scan | None = None,
+) -> Iterator[SheetColumns]:
+    """The pieces of sheet `name` as they come, each read with what the check found in it:
+    its own `facts` (a piece cut as the check went on), else the whole sheet's `scan`."""
+    kinds = None
     for piece in cut:
-        yield previous, piece.first
-        previous = piece
-    yield previous, None
+        facts = piece.facts or scan
+        assert facts is not None
+        wide = facts.box[3] - facts.box[2] >= MAX_FAST_COLUMNS
+        fast = reader is not None and not facts.booleans and not facts.errors and not wide
+        if piece.data is None:
+            source = _Source(checked.data, reader if fast else None)
+        else:
+            opened = _open(piece.data) if fast else None
+            source = _Source(piece.data, opened, piece.first, piece.added)
+        read = _read(source, name, sheet, kinds)
+        kinds = kinds if kinds is not None else _kinds(read.header, sheet)
+        read.first, read.hidden = piece.first, name in checked.hidden
+        _lay_over(read, facts, piece.until)
+        del source, piece
+        yield read
+
+
+def _open(data: bytes) -> fastexcel.ExcelReader:
+    import fastexcel
+
+    try:
+        return fastexcel.read_excel(data)
+    except Exception as exc:  # calamine could not open what passed the check
+        raise WorkbookRefused("lezer.beschadigd", detail=repr(exc)) from None
 
 
 def _read(source: _Source, name: str, sheet: Sheet, kinds: dict[int, Kind] | None) -> SheetColumns:
@@ -242,11 +245,7 @@ def _calamine(source: _Source, name: str, only: set[int] | None) -> SheetColumns
     from python_calamine import CalamineWorkbook
 
     try:
-        if isinstance(source.data, Path):
-            book = CalamineWorkbook.from_path(str(source.data))
-        else:
-            book = CalamineWorkbook.from_filelike(io.BytesIO(source.data))
-        with book:
+        with CalamineWorkbook.from_filelike(io.BytesIO(source.data)) as book:
             sheet = book.get_sheet_by_name(name)
             data = sheet.to_python()  # from sheet.start, not from A1; empty cells are ""
             row0, col0 = sheet.start or (0, 0)

@@ -103,14 +103,17 @@ def scan(
     shared: list[int] | None = None,
     text_limit: int = 1 << 62,
     count_inline: bool = True,
+    passed: Passed | None = None,
 ) -> Scan:
     """The cheapest scan that can tell. Only the first pass, over `chunks`, counts and checks
     bytes (see xlsx_reader); `again()` inflates the part anew for an exact pass if needed.
     `shared` holds the length of every shared string when their use must be counted; past
     `text_limit` bytes of text in its cells TooMuchText is raised; inline strings are counted
-    only with `count_inline` (they cannot be more than the part's own bytes)."""
+    only with `count_inline` (they cannot be more than the part's own bytes). `passed` is
+    handed each region of the first pass once it passed, with the columns its cells are
+    proven to lie in, and None when the first pass gave up (what it was handed is void)."""
     new = lambda: Scan(text_limit=text_limit, count_inline=count_inline)  # noqa: E731
-    found = _coarse(_regions(chunks), _coarse_patterns(max_cells), shared, new())
+    found = _coarse(_regions(chunks), _coarse_patterns(max_cells), shared, new(), passed)
     found = found or _precise(_regions(again()), shared, new())
     return found or _slow(_regions(again()), max_cells, shared, new())
 
@@ -147,6 +150,9 @@ def _at_most(limit: int) -> bytes:
 
 
 Box = tuple[re.Pattern[bytes], int, int]  # a pattern, and the columns and rows it allows
+# Told each checked region, what the scan found so far and the columns (from A) its cells lie
+# in; None: the regions told so far are void.
+Passed = Callable[[bytes | None, Scan, int], None]
 
 
 @cache
@@ -166,7 +172,11 @@ def _coarse_patterns(max_cells: int) -> tuple[Box, ...]:
 
 
 def _coarse(
-    regions: Iterator[bytes], patterns: tuple[Box, ...], shared: list[int] | None, area: Scan
+    regions: Iterator[bytes],
+    patterns: tuple[Box, ...],
+    shared: list[int] | None,
+    area: Scan,
+    passed: Passed | None = None,
 ) -> Scan | None:
     """The first pattern that holds for the first region is kept for the rest; the box it
     proves stands for the used area."""
@@ -180,6 +190,11 @@ def _coarse(
             chosen = None
         if chosen is not None:
             _facts(region, area, shared)
+            if passed is not None:
+                passed(region, area, chosen[1])
+        elif passed is not None:
+            passed(None, area, 0)
+            passed = None
     if chosen is None:
         return None
     area.box = (0, chosen[2] - 1, 0, chosen[1] - 1)

@@ -21,8 +21,9 @@ from typing import BinaryIO
 
 from defusedxml import ElementTree as SafeET
 
-from wisselaar import worksheet_scan
+from wisselaar import sheet_pieces, worksheet_scan
 from wisselaar.i18n import t
+from wisselaar.sheet_pieces import Cutter, NotCut, OutOfOrder, Piece
 from wisselaar.worksheet_scan import Damaged, Scan, TooMuchText, cell_ref
 
 MAX_CELLS = 10_000_000  # cells of one sheet a reader may hold (about 400 MB in fastexcel)
@@ -69,6 +70,8 @@ class CheckedWorkbook:
 
 
 SheetChecked = Callable[[str, Scan], None]
+# Where the pieces of a large sheet go as they pass (None: its pieces so far are void).
+PieceSink = Callable[[Piece | None], None]
 
 
 @dataclass(frozen=True)
@@ -104,12 +107,15 @@ def check_workbook(
     max_cells: int = MAX_CELLS,
     on_open: Callable[[CheckedWorkbook], None] | None = None,
     on_sheet: SheetChecked | None = None,
+    stream: Callable[[str], PieceSink | None] | None = None,
 ) -> CheckedWorkbook:
     """Every check that comes before any cell is parsed; raises WorkbookRefused. Every part
     but the worksheets comes first; then `on_open(workbook)` may open a reader, and each
     worksheet, smallest first, is announced by `on_sheet(name, scan)` as soon as it passed, so
     that it can be read while the others are still checked (the small ones are read while
-    the large one is checked; the large one is read in pieces, and typed while it is read)."""
+    the large one is checked). A large sheet is cut into pieces as it is checked
+    (`sheet_pieces`), when `stream(name)` gives where they go: each piece as soon as its rows
+    passed, so that it is read while the check goes on; then `on_sheet` as for any sheet."""
     if isinstance(source, bytes | bytearray | memoryview):
         if (size := len(source)) > max_file_bytes:
             raise _too_big(size, max_file_bytes)
@@ -121,7 +127,7 @@ def check_workbook(
             data = handle.read()
     scanner = _Scanner(io.BytesIO(data), max_unpacked_bytes, max_cells)
     try:
-        return scanner.run(data, on_open, on_sheet)
+        return scanner.run(data, on_open, on_sheet, stream)
     except Damaged as damage:
         raise _damaged(str(damage)) from None
 
@@ -133,12 +139,15 @@ class _Scanner:
         # a raised unpacked limit (a valid 1-million-row workbook holds about 120 MB).
         self.max_text = max(MAX_SHARED_TEXT, max_unpacked // 4)
         self.total = 0  # actual unpacked bytes so far
+        self.kept: dict[str, bytes] = {}  # the parts a piece's workbook holds, by zip name
+        self.shared_bytes = 0  # of the shared strings part
 
     def run(
         self,
         data: bytes,
         on_open: Callable[[CheckedWorkbook], None] | None,
         on_sheet: SheetChecked | None,
+        stream: Callable[[str], PieceSink | None] | None = None,
     ) -> CheckedWorkbook:
         head = self.handle.read(8)
         if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: an encrypted .xlsx or an old .xls
@@ -147,8 +156,8 @@ class _Scanner:
             raise WorkbookRefused("lezer.geen_xlsx")
         try:
             parts = self._directory()
-            workbook = b"".join(self._xml(parts.pop(_WORKBOOK)))
-            rels = b"".join(self._xml(parts.pop(_RELS))) if _RELS in parts else b""
+            workbook = self._keep(parts.pop(_WORKBOOK))
+            rels = self._keep(parts.pop(_RELS)) if _RELS in parts else b""
             names, sheet_of, hidden = _sheets(workbook, rels)
             checked = CheckedWorkbook(data, names, hidden=hidden)
             worksheets = sorted(
@@ -166,9 +175,13 @@ class _Scanner:
             for name, info in worksheets:
                 sheet = sheet_of.get(name, info.filename)
                 rest -= info.file_size
+                sink = None
+                if stream is not None and sheet_pieces.streams(info.file_size, self.shared_bytes):
+                    sink = stream(sheet)
+                cutting = _Cutting(self.kept, info.filename, sink) if sink else None
                 try:
                     found, recounted = self._scan_sheet(
-                        info, counted, shared_text + inline_text, unsure, rest
+                        info, counted, shared_text + inline_text, unsure, rest, cutting
                     )
                 except TooMuchText as too_much:
                     shared_text, inline_text = (
@@ -187,6 +200,8 @@ class _Scanner:
                     raise WorkbookRefused(
                         "lezer.excel_fout_nieuw", {"blad": sheet, "cel": cell, "fout": code}
                     )
+                if cutting is not None:
+                    cutting.finish(found)
                 shared_text += found.shared_text
                 inline_text += found.inline_text
                 checked.scans[sheet], checked.parts[sheet] = found, name
@@ -205,6 +220,7 @@ class _Scanner:
         used: int,
         unsure: list[zipfile.ZipInfo],
         rest: int,
+        cutting: _Cutting | None = None,
     ) -> tuple[Scan, int]:
         """One worksheet scanned within the text still allowed. Counting inline text costs
         a regex over every byte, so it is skipped where the sheet's bytes stand in for it
@@ -213,7 +229,7 @@ class _Scanner:
         smallest sheets having been counted exactly. Should a later sheet pass the limit with
         the stand-ins (shared text counted on the way), they are counted exactly, once, and
         `unsure` is emptied. Returns the scan and the inline text that recount found
-        (TooMuchText's `inline` includes it)."""
+        (TooMuchText's `inline` includes it). `cutting` is fed the first try's checked bytes."""
         recounted, unpacked = 0, self.total
         while True:
             self.total = unpacked  # a second try inflates the part anew: count it once
@@ -226,9 +242,13 @@ class _Scanner:
                     counted,
                     left,
                     count_inline=info.file_size + rest > left,
+                    passed=cutting,
                 )
                 break
             except TooMuchText as too_much:
+                if cutting is not None:
+                    cutting(None, Scan(), 0)  # the second try is not cut
+                    cutting = None
                 if not unsure:
                     raise TooMuchText(too_much.shared, too_much.inline + recounted) from None
                 recounted += sum(self._inline_text(i) for i in unsure)
@@ -270,10 +290,13 @@ class _Scanner:
         shared: list[int] = []
         for name, info in others:
             if name == _SHARED:
-                shared = _lengths(b"".join(self._xml(info)))
+                content = self._keep(info)
+                shared, self.shared_bytes = _lengths(content), len(content)
             elif name == _CONTENT_TYPES:
-                if _MACROS.search(b"".join(self._xml(info))):
+                if _MACROS.search(self._keep(info)):
                     raise WorkbookRefused("lezer.macro")
+            elif name in sheet_pieces.KEPT + sheet_pieces.KEPT_TOO:
+                self._keep(info, name == _STYLES)
             elif name.endswith((".xml", ".rels")):
                 for _ in self._xml(info, name == _STYLES):
                     pass
@@ -281,6 +304,11 @@ class _Scanner:
                 for _ in self._inflate(info):
                     pass
         return shared
+
+    def _keep(self, info: zipfile.ZipInfo, parsed: bool = True) -> bytes:
+        """The part's checked bytes, kept for the workbooks of a sheet's pieces."""
+        content = self.kept[info.filename] = b"".join(self._xml(info, parsed))
+        return content
 
     def _may_expand(self, shared: list[int], worksheets: list[tuple[str, zipfile.ZipInfo]]) -> bool:
         """Whether the cells could refer to more shared text than `max_text`: then every
@@ -339,6 +367,44 @@ class _Scanner:
                 raise WorkbookRefused("lezer.verboden_xml", {"onderdeel": info.filename})
             tail = out[-16:] if len(out) >= 16 else (tail + out)[-16:]
             yield out
+
+
+class _Cutting:
+    """A sheet's checked regions cut into pieces for `sink` (see worksheet_scan.Passed). A
+    sheet that cannot be cut, or whose first pass gave up, is void: it is read after its
+    check, as any other sheet."""
+
+    def __init__(self, kept: dict[str, bytes], part: str, sink: PieceSink):
+        self.kept, self.part, self.sink = kept, part, sink
+        self.cutter: Cutter | None = None
+        self.void = False
+
+    def __call__(self, region: bytes | None, area: Scan, columns: int) -> None:
+        if self.void:
+            return
+        if region is None:
+            self._void()
+            return
+        if self.cutter is None:  # the cell added to a piece: beyond every proven column
+            self.cutter = Cutter(self.kept, self.part, columns, self.sink)
+        try:
+            self.cutter.feed(region, area)
+        except (NotCut, OutOfOrder):
+            self._void()
+
+    def finish(self, found: Scan) -> None:
+        if self.void or self.cutter is None:
+            self._void()
+            return
+        try:
+            self.cutter.finish(found)
+        except (NotCut, OutOfOrder):
+            self._void()
+
+    def _void(self) -> None:
+        if not self.void:
+            self.void = True
+            self.sink(None)
 
 
 def _lengths(shared: bytes) -> list[int]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import os
 import signal
 import subprocess
@@ -222,3 +223,73 @@ def test_rows_out_of_order_are_refused_when_cut(settings, tmp_path, monkeypatch)
     path = tmp_path / "order.xlsx"
     path.write_bytes(build({"Criteria": sheet_xml(rows)}))
     assert [e.key for e in check_upload(path, settings).errors] == ["lezer.beschadigd"]
+
+
+def cut_while_checked(monkeypatch) -> list[tuple[str, int, int | None]]:
+    """Small regions and pieces of a few rows, so that every sheet of a test workbook is cut
+    as it is checked; returns (sheet, first row, next piece's first row) of every piece that
+    was read with what the check found in its own rows."""
+    from wisselaar import ingest, sheet_pieces, xlsx_reader
+
+    monkeypatch.setattr(sheet_pieces, "PIECE_BYTES", 600)
+    monkeypatch.setattr(xlsx_reader, "CHUNK", 512)
+    streamed: list[tuple[str, int, int | None]] = []
+    real = ingest.read_cut
+
+    def noted(checked, name, sheet, reader, cut, scan=None):
+        def each():
+            for piece in cut:
+                if piece.facts is not None:
+                    streamed.append((name, piece.first, piece.until))
+                yield piece
+
+        return real(checked, name, sheet, reader, each(), scan)
+
+    monkeypatch.setattr(ingest, "read_cut", noted)
+    return streamed
+
+
+@pytest.mark.parametrize("edits", list(MIXED.values()), ids=list(MIXED))
+def test_a_sheet_cut_as_it_is_checked_gives_what_it_gives_whole(
+    settings, tmp_path, monkeypatch, edits
+):
+    """A large sheet is cut into pieces as the check passes its bytes, each read while the
+    check goes on (sheet_pieces.Cutter): the outcome is that of the sheet read whole."""
+    path = edited_workbook(tmp_path / "upload.xlsx", edits)
+    whole = outcome(check_upload(path, settings))
+    streamed = cut_while_checked(monkeypatch)
+    assert outcome(check_upload(path, settings)) == whole
+    assert len(streamed) >= 10
+    for name in {name for name, _, _ in streamed}:  # the pieces join up, row after row
+        rows = [(first, until) for sheet, first, until in streamed if sheet == name]
+        assert rows[0][0] == 2 and rows[-1][1] is None
+        assert all(until == after for (_, until), (after, _) in itertools.pairwise(rows))
+
+
+def test_errors_in_later_pieces_keep_their_sheet_row_and_column(settings, tmp_path, monkeypatch):
+    """Wrong cells, a formula without a value and TRUE in rows far from the first piece: the
+    same errors, with the same Excel rows, as when the sheet is read whole; the piece with
+    TRUE is read cell by cell, the others through fastexcel."""
+    from bench.synthetic import build_synthetic_workbook
+
+    source = build_synthetic_workbook(tmp_path / "synthetic.xlsx", 20, 150, 20)
+    edits = [
+        ("Financien", "G140", "veel"),
+        ("Financien", "G101", "=1/0"),
+        ("Financien", "B77", True),
+        ("Financien", "G151", 12.345),
+    ]
+    path = edited_workbook(tmp_path / "upload.xlsx", edits, source=source)
+    whole = outcome(check_upload(path, settings))
+    streamed = cut_while_checked(monkeypatch)
+    assert outcome(check_upload(path, settings)) == whole == outcome(one_thread(settings, path))
+    assert any(first > 140 for name, first, _ in streamed if name == "Financien")
+    texts = whole[1]
+    assert len(texts) == whole[2] == 4
+    assert all("'Financien'" in text for text in texts)
+    assert {row for row in (140, 101, 77, 151) if any(f"rij {row}," in t for t in texts)} == {
+        140,
+        101,
+        77,
+        151,
+    }
