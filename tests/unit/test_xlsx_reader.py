@@ -517,3 +517,23 @@ def test_100k_rows_by_10_columns_take_the_quick_scan(monkeypatch: pytest.MonkeyP
             100001,
         ],
     )
+
+
+@pytest.mark.parametrize(
+    "region",
+    [
+        b"",
+        b"<is>",
+        b'<c r="A1" t="inlineStr"><is><t>Gent</t></is></c><c r="B1"><v>1</v></c>',
+        b'<c r="A1" t="inlineStr"><is><t xml:space="preserve"> a </t></is></c>' * 3,
+        b"<is><r><t>a</t></r><r><t>bc</t></r></is><is></is>",
+        b"<is ><t>a</t></is ><is>\n<t>b</t></is>",  # odd spacing: by the pattern
+        b"<is><t>a</t><is><t>b</t></is></is>",  # nested: by the pattern
+        b"</is><is><t>a</t></is>",  # a closing tag first (its <is> in the region before)
+        b"<is><t>not closed</t>",
+        b"<isx>a</isx><is>b</is>",
+    ],
+)
+def test_inline_text_is_counted_as_the_pattern_counts_it(region: bytes) -> None:
+    by_pattern = sum(m.end(1) - m.start(1) for m in worksheet_scan._INLINE.finditer(region))
+    assert worksheet_scan._inline_text(region) == by_pattern
