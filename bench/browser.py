@@ -117,8 +117,11 @@ def _until(check, timeout_s: float = 60) -> None:
         time.sleep(POLL_S)
 
 
-def one_round(browser, db: Path, folder: Path, secrets: Path) -> dict[str, float]:
-    """One fresh server: the times of this round, in seconds."""
+def one_round(
+    browser, db: Path, folder: Path, secrets: Path, typing_s: float = 0.0
+) -> dict[str, float]:
+    """One fresh server: the times of this round, in seconds. `typing_s`: how long the form
+    stays filled in before the click, as a person takes to type (0: at once)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     start = time.perf_counter()
@@ -131,6 +134,8 @@ def one_round(browser, db: Path, folder: Path, secrets: Path) -> dict[str, float
         found["start"] = time.perf_counter() - start
         page.get_by_label("Gebruikersnaam").fill(ACCOUNT)
         page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
+        if typing_s:
+            time.sleep(max(0.0, typing_s - (time.perf_counter() - start - found["start"])))
         clicked = time.perf_counter()
         found["fill"] = clicked - start - found["start"]
         page.get_by_role("button", name="Aanmelden", exact=True).click()
@@ -197,10 +202,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--large-db", type=Path, help="a copy of this database as the large one")
     parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument(
+        "--typing",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="seconds between the form shown and the click, as a person types (default 0)",
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
     lines = ["Belasting (1, 5, 15 min) bij de start: " + _load()]
+    if args.typing:
+        lines.append(f"Het formulier blijft {args.typing:g} s ingevuld staan voor de klik.")
     with tempfile.TemporaryDirectory(prefix="wisselaar-browser-") as tmp:
         folder = Path(tmp)
         os.environ["WISSELAAR_SAMPLE_DATA"] = "0"
@@ -214,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
             for label, db, click_target in databases:
                 rounds = []
                 for turn in range(args.rounds):
-                    rounds.append(one_round(browser, db, folder, secrets))
+                    rounds.append(one_round(browser, db, folder, secrets, args.typing))
                     print(f"{label}, ronde {turn + 1}: " + ", ".join(
                         f"{k} {v:.2f}" for k, v in rounds[-1].items()), flush=True)  # fmt: skip
                 lines += report(label, rounds, click_target)
