@@ -7,25 +7,14 @@ import streamlit as st
 
 from ui import charts, frame
 from ui.kpi import Item, cards
-from ui.tables import table
+from ui.tables import page_of_rows, table
 from ui.text import md
 from wisselaar import figures
-from wisselaar.formatting import format_decimal_places, format_eur
+from wisselaar.formatting import format_decimal_places, format_eur, format_int
 from wisselaar.labels import label, quarter
 
 MAX_FLOWS = 40
 MAX_GANTT = 60
-LIST_COLUMNS = (
-    "traject_id",
-    "oproep",
-    "aanbiedend_naam",
-    "vragend_namen",
-    "vorm",
-    "themas",
-    "status",
-    "startdatum",
-    "einddatum",
-)
 
 ctx = frame.page("trajecten")
 if ctx is not None:
@@ -61,7 +50,9 @@ if ctx is not None:
     flows = figures.stromen(source, filters)
     drawn = flows.frame[~flows.frame["binnen_gemeente"]]
     if len(drawn) > MAX_FLOWS:
-        st.caption(t("trajecten.stromen_top", getoond=MAX_FLOWS, totaal=len(drawn)))
+        st.caption(
+            t("trajecten.stromen_top", getoond=MAX_FLOWS, totaal=format_int(len(drawn), lang))
+        )
     fig = charts.cached(
         ctx, "stromen", lambda: charts.sankey(drawn, title=t("trajecten.stromen"), most=MAX_FLOWS)
     )
@@ -108,20 +99,22 @@ if ctx is not None:
         alt=t("trajecten.tijdlijn_alt", n=len(lijst.frame)),
     )
 
-    st.subheader(t("trajecten.lijst", aantal=len(lijst.frame)))
+    st.subheader(t("trajecten.lijst", aantal=format_int(len(lijst.frame), lang)))
     st.caption(t("trajecten.kies_rij"))
+    page = page_of_rows(ctx, len(lijst.frame), key="trajecten")
     selection = table(
         ctx,
         lijst,
-        LIST_COLUMNS,
+        figures.TRAJECTEN_LIJST,
         key="trajecten",
         title=t("nav.trajecten"),
+        rows=page,
         on_select="rerun",
         selection_mode="single-row",
     )
     rows = selection.selection.rows if selection else []
     if rows:
-        chosen = str(lijst.frame.iloc[rows[0]]["traject_id"])
+        chosen = str(lijst.frame.iloc[(page.start if page else 0) + rows[0]]["traject_id"])
         detail = figures.trajecten(source, filters.moment_only(), chosen)
         if len(detail.frame):
             tr = detail.frame.iloc[0]

@@ -10,6 +10,7 @@ from ui.context import Context
 from ui.tables import downloads
 from ui.text import EMPTY
 from wisselaar.answer import Change
+from wisselaar.formatting import format_int
 from wisselaar.issues import Issue
 from wisselaar.labels import sheet
 from wisselaar.versions import SheetDiff
@@ -41,9 +42,9 @@ def sheets(context: Context, diffs: list[SheetDiff], *, key: str, only_changed: 
         summary = t(
             "opladen.blad_samenvatting",
             blad=sheet(diff.sheet, context.lang),
-            toegevoegd=diff.added,
-            gewijzigd=diff.changed,
-            verwijderd=diff.removed,
+            toegevoegd=format_int(diff.added, context.lang),
+            gewijzigd=format_int(diff.changed, context.lang),
+            verwijderd=format_int(diff.removed, context.lang),
             oud=context.tn("aantal.rijen", diff.old_rows),
             nieuw=context.tn("aantal.rijen", diff.new_rows),
         )
@@ -61,7 +62,13 @@ def sheets(context: Context, diffs: list[SheetDiff], *, key: str, only_changed: 
             st.dataframe(frame, hide_index=True, key=f"{key}_{diff.sheet}", placeholder=EMPTY)
             if diff.truncated:
                 total = diff.added + diff.changed + diff.removed
-                st.caption(t("opladen.meer_rijen", getoond=len(diff.rows), aantal=total))
+                st.caption(
+                    t(
+                        "opladen.meer_rijen",
+                        getoond=format_int(len(diff.rows), context.lang),
+                        aantal=format_int(total, context.lang),
+                    )
+                )
 
 
 def issues_frame(context: Context, issues: list[Issue]) -> pd.DataFrame:

@@ -28,6 +28,7 @@ from ui.text import md
 from wisselaar import figures
 from wisselaar.boundaries import BoundaryError
 from wisselaar.engine import Figure
+from wisselaar.formatting import format_int
 from wisselaar.maps import FIGURES, Boundaries, load
 from wisselaar.reads import data_token
 
@@ -150,7 +151,13 @@ def municipality_map(ctx: Context, *, key: str, title: str, profile: str | None 
         )
         st.caption(f"{view.caption} {t('kaart.klik')} {t('kaart.bron')}")
         if flows is not None and len(flows.frame) > MAX_LINES:
-            st.caption(t("kaart.lijnen_top", getoond=MAX_LINES, totaal=len(flows.frame)))
+            st.caption(
+                t(
+                    "kaart.lijnen_top",
+                    getoond=MAX_LINES,
+                    totaal=format_int(len(flows.frame), ctx.lang),
+                )
+            )
         if len(unplaced):
             pairs = zip(unplaced["naam"], unplaced["nis"], strict=True)
             names = ", ".join(f"{n} ({c})" for n, c in pairs)

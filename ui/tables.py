@@ -24,7 +24,13 @@ from ui.context import Context
 from ui.text import EMPTY
 from wisselaar.engine import Figure
 from wisselaar.export import table_to_csv, table_to_xlsx
-from wisselaar.formatting import format_decimal_places, format_eur, format_moment, format_pct
+from wisselaar.formatting import (
+    format_decimal_places,
+    format_eur,
+    format_int,
+    format_moment,
+    format_pct,
+)
 from wisselaar.labels import labelled_values
 from wisselaar.provenance import filters_text, stand_text
 from wisselaar.store import utc_now
@@ -32,6 +38,11 @@ from wisselaar.store import utc_now
 # Up to this many rows a table's numbers are formatted by the app (a pandas Styler, which
 # costs about 50 ms per 1,000 rows); longer tables (none has amounts) keep the grid's own.
 STYLED_MAX_ROWS = 1_000
+# A table whose rows can be selected cannot be lazy (the browser receives every row): past
+# this many it shows them a page at a time. 50,000 trajectories took the browser more than a
+# second to receive and draw on every visit of Trajecten. The downloads hold every row.
+PAGE_ROWS = 1_000
+assert PAGE_ROWS >= STYLED_MAX_ROWS  # a page is sliced from the unstyled frame
 T = TypeVar("T")
 
 
@@ -114,6 +125,29 @@ def percentage(value: object, lang: str) -> str:
     return "" if value is None or pd.isna(value) else format_pct(value, 1, lang)
 
 
+def page_of_rows(context: Context, total: int, *, key: str) -> slice | None:
+    """For a table of `total` rows that are selected (so cannot be lazy): a choice of which
+    PAGE_ROWS rows to show, and the rows chosen; None when they fit on one page. A change of
+    the filters that changes the pages goes back to the first."""
+    if total <= PAGE_ROWS:
+        return None
+    lang = context.lang
+
+    def rows_text(start: int) -> str:
+        end = min(total, start + PAGE_ROWS)
+        return context.t("tabel.rijen_van_tot", van=format_int(start + 1, lang),
+                         tot=format_int(end, lang), totaal=format_int(total, lang))  # fmt: skip
+
+    start = st.selectbox(
+        context.t("tabel.rijen"),
+        range(0, total, PAGE_ROWS),
+        format_func=rows_text,
+        key=f"{key}_pagina",
+        help=context.tn("tabel.per_pagina", PAGE_ROWS),
+    )
+    return slice(start, min(total, start + PAGE_ROWS))
+
+
 def table(
     context: Context,
     figure: Figure,
@@ -124,15 +158,17 @@ def table(
     money: Sequence[str] = (),
     links: Sequence[str] = (),
     percent: Sequence[str] = (),
+    rows: slice | None = None,
     **dataframe_options: object,
 ) -> object:
     """A figure's rows in `columns` (named via the catalogue), its downloads (stating the
     moment, versions and filters it shows) and its Herkomst; returns st.dataframe's result
     (a selection state when on_select is given). `percent`: columns of percentages, shown as
-    `104,4 %` (exports keep the number)."""
+    `104,4 %` (exports keep the number). `rows` (from `page_of_rows`): only these rows are
+    shown, each page with a selection of its own; the downloads hold all."""
     money_labels = [context.t(f"kolom.{m}") for m in money]
     percent_labels = [context.t(f"kolom.{p}") for p in percent]
-    shown, screen = _prepared(context, figure, columns, money_labels, percent_labels)
+    shown, screen = prepared(context, figure, columns, money_labels, percent_labels)
     config = column_config(
         shown,
         money_labels,
@@ -144,10 +180,14 @@ def table(
         # the rows in view only, more as the user scrolls: 50,000 reports took the browser
         # a second to receive and read (a table with a selection cannot be lazy)
         dataframe_options.setdefault("lazy", True)
+    table_key = f"{key}_tabel"
+    if rows is not None:
+        screen = screen.iloc[rows]
+        table_key += f"_{rows.start}" if rows.start else ""
     result = st.dataframe(
         screen,
         hide_index=True,
-        key=f"{key}_tabel",
+        key=table_key,
         column_config=config,
         placeholder=EMPTY,
         **dataframe_options,
@@ -157,12 +197,12 @@ def table(
     return result
 
 
-def _prepared(
+def prepared(
     context: Context,
     figure: Figure,
     columns: Sequence[str],
-    money: Sequence[str],
-    percent: Sequence[str],
+    money: Sequence[str] = (),
+    percent: Sequence[str] = (),
 ) -> tuple[pd.DataFrame, Any]:
     """The figure's rows in the user's language (for the downloads) and as the grid shows them.
     A long table's are kept while its figure is (the engine keeps a figure per data version):

@@ -158,6 +158,20 @@ def stromen(source: Source, filters: Filters) -> Figure:
     return run(source, "stromen", filters)
 
 
+# The columns of `trajecten` that the Trajecten page lists (the warm-up prepares that list).
+TRAJECTEN_LIJST = (
+    "traject_id",
+    "oproep",
+    "aanbiedend_naam",
+    "vragend_namen",
+    "vorm",
+    "themas",
+    "status",
+    "startdatum",
+    "einddatum",
+)
+
+
 def trajecten(source: Source, filters: Filters, traject: str | None = None) -> Figure:
     return run(source, "trajecten_lijst", filters, traject=traject)
 

@@ -146,3 +146,58 @@ def test_the_details_of_every_trajectory_open(settings):
             assert not app.exception, (traject_id, app.exception)
             heading = f"**{traject_id}**"
             assert any(rendered(m.value).startswith(heading) for m in app.markdown), traject_id
+
+
+def test_a_long_trajectory_list_is_shown_a_page_at_a_time(
+    settings, tmp_path, managers, monkeypatch
+):
+    """Issue 13: a list whose rows can be selected is sent to the browser whole, so past 1,000
+    rows it is shown a page at a time; a row chosen on a later page opens that trajectory,
+    and the download still holds every row. The warm-up has labelled the list already."""
+    from bench.synthetic import build_synthetic_workbook
+    from tests.app.conftest import downloaded
+    from ui import tables, warm
+    from ui.frame import DETOUR_KEY
+    from ui.tables import PAGE_ROWS
+    from wisselaar.engine import Database
+    from wisselaar.figures import trajecten
+    from wisselaar.filters import Filters
+
+    path = build_synthetic_workbook(tmp_path / "lang.xlsx", 2_500, 2_500, 100)
+    assert not import_workbook(settings, path, user="anna").errors
+    ids = list(trajecten(Database(settings), Filters()).frame["traject_id"])
+    assert len(ids) == 2_500 and PAGE_ROWS == 1_000
+    warm._figures(settings)
+    labelled_rows: list[int] = []
+    labelled = tables.labelled
+    monkeypatch.setattr(
+        tables,
+        "labelled",
+        lambda context, frame, *a: labelled_rows.append(len(frame)) or labelled(context, frame, *a),
+    )
+
+    app = open_page("pages/trajecten.py")
+    assert 2_500 not in labelled_rows and labelled_rows  # the other tables are labelled here
+    assert any(h.value == "Alle trajecten (2.500)" for h in app.subheader)
+    pages = app.selectbox(key="trajecten_pagina")
+    assert pages.label == "Rijen"
+    assert pages.options == ["1–1.000 van 2.500", "1.001–2.000 van 2.500", "2.001–2.500 van 2.500"]
+    assert list(frame_with(app, "Vorm")["Traject-ID"]) == ids[:1_000]
+    csv = downloaded(managers, app, "trajecten_csv").decode("utf-8-sig")
+    assert all(f"\n{i};" in csv for i in (ids[0], ids[1_500], ids[-1]))
+
+    pages.select_index(2).run()
+    assert not app.exception, app.exception
+    assert list(frame_with(app, "Vorm")["Traject-ID"]) == ids[2_000:]
+    assert not any(rendered(m.value).startswith("**") for m in app.markdown)  # nothing chosen
+
+    page = str(Path(__file__).resolve().parents[2] / "pages" / "trajecten.py")
+    chosen = AppTest.from_file(page, default_timeout=60)
+    chosen.session_state[DETOUR_KEY] = True
+    chosen.session_state["trajecten_pagina"] = 2_000
+    chosen.session_state["trajecten_tabel_2000"] = {
+        "selection": {"rows": [3], "columns": [], "cells": []}
+    }
+    chosen.run()
+    assert not chosen.exception, chosen.exception
+    assert any(rendered(m.value).startswith(f"**{ids[2_003]}**") for m in chosen.markdown)
