@@ -231,14 +231,24 @@ def show(
     """The chart and, one click away, the table behind it (the engine's figure: its rows in
     `columns`) with its downloads and Herkomst; `alt` is the short text alternative read by
     screen readers and shown under the chart, as Markdown: its values from the data are made
-    text by the caller (ui/text.md), the catalogue's wording is not."""
-    chart_tab, table_tab = st.tabs([context.t("grafiek.grafiek"), context.t("grafiek.tabel")])
-    with chart_tab:
-        config = {"displaylogo": False, "locale": context.lang}
-        st.plotly_chart(fig, key=f"{key}_grafiek", config=config)
-        st.caption(alt)
-    with table_tab:
-        table(context, figure, columns, key=key, title=title, money=money, percent=percent)
+    text by the caller (ui/text.md), the catalogue's wording is not.
+
+    Only the open tab is drawn, and a click on the other reruns the page: each table behind a
+    chart is a data grid with two downloads and a Herkomst button, and drawing them hidden
+    took the browser about a quarter of a visit of Budget or Evaluatie (issue 13)."""
+    chart_tab, table_tab = st.tabs(
+        [context.t("grafiek.grafiek"), context.t("grafiek.tabel")],
+        key=f"{key}_tabs",
+        on_change="rerun",
+    )
+    if chart_tab.open:
+        with chart_tab:
+            config = {"displaylogo": False, "locale": context.lang}
+            st.plotly_chart(fig, key=f"{key}_grafiek", config=config)
+            st.caption(alt)
+    if table_tab.open:
+        with table_tab:
+            table(context, figure, columns, key=key, title=title, money=money, percent=percent)
 
 
 def cached(context: Context, name: str, build: Callable[[], go.Figure]) -> go.Figure:

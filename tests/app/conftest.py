@@ -102,3 +102,15 @@ def downloaded(managers: list, app: AppTest, key: str) -> bytes:
             data = entry["callable"]()
             return data if isinstance(data, bytes) else data.encode()
     raise AssertionError(f"no download behind {key}")
+
+
+def tables_open(app: AppTest) -> AppTest:
+    """The page again with every chart's "Tabel" tab chosen: the table behind a chart is
+    drawn only while its tab is open (ui/charts.show), as a click on the tab does."""
+    keys = [k for k in app.session_state if k.endswith("_tabs")]
+    assert keys, "no chart on this page"
+    for key in keys:
+        app.session_state[key] = "Tabel"
+    app.run()
+    assert not app.exception, app.exception
+    return app

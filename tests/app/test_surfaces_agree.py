@@ -24,7 +24,7 @@ import pytest
 from docx import Document
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import downloaded, open_page
+from tests.app.conftest import downloaded, open_page, tables_open
 from tests.conftest import FIXTURE, edited_workbook
 from tests.merged_fixture import write_merged_workbook
 from wisselaar import cli, figures
@@ -263,9 +263,8 @@ def test_every_surface_shows_the_same_figures(settings, tmp_path, managers, buil
         try:
             check_overzicht(open_page("pages/overzicht.py", **query), k)
             check_gemeenten(open_page("pages/gemeenten.py", **query), len(involved), involved)
-            check_trajecten(
-                open_page("pages/trajecten.py", **query), managers, k, per_status, stand
-            )
+            trajecten = tables_open(open_page("pages/trajecten.py", **query))
+            check_trajecten(trajecten, managers, k, per_status, stand)
             if combination.unfiltered:
                 check_answer_json(settings, filters, k, per_status)
             if combination.periode == "2025":

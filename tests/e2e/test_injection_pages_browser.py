@@ -154,7 +154,12 @@ def svg_texts(page, chart: int) -> list[str]:
 
 def every_herkomst(page, site: dict) -> list[str]:
     """Opens every Herkomst dialog of the page in turn (a button in a tab that is not shown
-    first gets its tab shown); checks each; returns the dialogs' texts."""
+    first gets its tab shown); checks each; returns the dialogs' texts. The tables behind the
+    charts are drawn only while their tab is open (ui/charts.show): each is opened first."""
+    tables = main(page).get_by_role("tab", name="Tabel", exact=True)
+    for index in range(tables.count()):
+        tables.nth(index).click()
+        wait_for_app(page)
     keys = page.evaluate(
         """() => [...document.querySelectorAll('[data-testid="stMain"] [class*="st-key-"]')]
         .flatMap(e => [...e.classList]).filter(c => /^st-key-.*_herkomst$/.test(c))"""
