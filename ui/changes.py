@@ -3,6 +3,8 @@ and the headline figures before and after."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import streamlit as st
 
@@ -13,7 +15,9 @@ from wisselaar.answer import Change
 from wisselaar.formatting import format_int
 from wisselaar.issues import Issue
 from wisselaar.labels import sheet
-from wisselaar.versions import SheetDiff
+
+if TYPE_CHECKING:  # the import code (versions -> ingest) is not Overzicht's to load
+    from wisselaar.versions import SheetDiff
 
 
 def figures(context: Context, changes: list[Change], heading: bool = True) -> None:

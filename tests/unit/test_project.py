@@ -43,6 +43,31 @@ def test_the_core_never_imports_streamlit():
     assert done.stdout.strip() == "[]"
 
 
+def test_the_figure_pages_do_not_load_the_import_code():
+    """Issue 13: what the figure pages and the warm-up import leaves the import code (fastexcel,
+    the checks, the typing) to the upload page; Overzicht loaded it through ui/changes, 0.17 s
+    of the first page after the sign-in."""
+    modules = ["ui.frame", "ui.charts", "ui.changes", "ui.map", "ui.kpi", "ui.tables"]
+    modules += ["ui.quotes", "ui.question_intake", "wisselaar.answer", "wisselaar.questions"]
+    modules += ["wisselaar.question_blocks", "wisselaar.answer_files", "wisselaar.figures"]
+    code = (
+        "import sys\n"
+        f"for name in {modules!r}:\n"
+        "    __import__(name)\n"
+        "print(sorted(m for m in sys.modules if m in "
+        "('wisselaar.ingest', 'wisselaar.versions', 'wisselaar.xlsx_reader', 'fastexcel')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
+
+
 def test_every_setting_is_documented_in_the_readme():
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     missing = [name for name in SETTINGS if f"`{name}`" not in readme]
