@@ -139,40 +139,48 @@ def municipality_map(ctx: Context, *, key: str, title: str, profile: str | None 
         )
     view = _view(ctx, boundaries, measure, lines, small)
     flows, unplaced, alt = view.flows, view.unplaced, view.alt
-    map_tab, table_tab = st.tabs([t("kaart.titel"), t("grafiek.tabel")])
-    with map_tab:
-        state = st.plotly_chart(
-            view.figure,
-            key=f"{key}_kaart",
-            on_select="rerun",
-            selection_mode="points",
-            alt=alt,
-            config={"displaylogo": False, "locale": "nl", "scrollZoom": False},
-        )
-        st.caption(f"{view.caption} {t('kaart.klik')} {t('kaart.bron')}")
-        if flows is not None and len(flows.frame) > MAX_LINES:
-            st.caption(
-                t(
-                    "kaart.lijnen_top",
-                    getoond=MAX_LINES,
-                    totaal=format_int(len(flows.frame), ctx.lang),
-                )
+    # Only the open tab is drawn (a click on the other reruns): see ui/charts.show.
+    map_tab, table_tab = st.tabs(
+        [t("kaart.titel"), t("grafiek.tabel")], key=f"{key}_tabs", on_change="rerun"
+    )
+    state = None
+    if map_tab.open:
+        with map_tab:
+            state = st.plotly_chart(
+                view.figure,
+                key=f"{key}_kaart",
+                on_select="rerun",
+                selection_mode="points",
+                alt=alt,
+                config={"displaylogo": False, "locale": "nl", "scrollZoom": False},
             )
-        if len(unplaced):
-            pairs = zip(unplaced["naam"], unplaced["nis"], strict=True)
-            names = ", ".join(f"{n} ({c})" for n, c in pairs)
-            st.caption(t("periode.buiten", namen=md(names)))
-    with table_tab:
-        table(
-            ctx,
-            view.table,
-            TABLE_COLUMNS,
-            key=key,
-            title=t("kaart.tabel_titel", periode=periode),
-            money=("ontvangen_eur",),
-        )
-        if flows is not None:
-            table(ctx, flows, FLOW_COLUMNS, key=f"{key}_stromen", title=t("kaart.stromen_titel"))
+            st.caption(f"{view.caption} {t('kaart.klik')} {t('kaart.bron')}")
+            if flows is not None and len(flows.frame) > MAX_LINES:
+                st.caption(
+                    t(
+                        "kaart.lijnen_top",
+                        getoond=MAX_LINES,
+                        totaal=format_int(len(flows.frame), ctx.lang),
+                    )
+                )
+            if len(unplaced):
+                pairs = zip(unplaced["naam"], unplaced["nis"], strict=True)
+                names = ", ".join(f"{n} ({c})" for n, c in pairs)
+                st.caption(t("periode.buiten", namen=md(names)))
+    if table_tab.open:
+        with table_tab:
+            table(
+                ctx,
+                view.table,
+                TABLE_COLUMNS,
+                key=key,
+                title=t("kaart.tabel_titel", periode=periode),
+                money=("ontvangen_eur",),
+            )
+            if flows is not None:
+                table(
+                    ctx, flows, FLOW_COLUMNS, key=f"{key}_stromen", title=t("kaart.stromen_titel")
+                )
     clicked = _clicked(state, key)
     if clicked is None:
         return
